@@ -1,0 +1,27 @@
+"""Command line: `python -m generator check [content_dir]` validates content without building."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from .content import load_portal
+from .errors import ContentErrors
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Kiểm tra nội dung cổng công khai TTHC")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="kiểm tra toàn bộ thư mục content/ và liệt kê mọi lỗi")
+    check.add_argument("content_dir", nargs="?", default="content", type=Path)
+    args = parser.parse_args(argv)
+    try:
+        portal = load_portal(args.content_dir)
+    except ContentErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    print(f"Nội dung hợp lệ: {len(portal.procedures)} thủ tục trong {len(portal.fields)} lĩnh vực.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

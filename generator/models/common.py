@@ -1,0 +1,78 @@
+"""Building blocks shared by every record kind: strict base model, text, links, dates."""
+
+import re
+from datetime import date, datetime
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BeforeValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+
+class Record(BaseModel):
+    """Every record: unknown keys are errors (a typo must never drop data silently)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("noi_dung", "không được để trống")
+    return value
+
+
+Text = Annotated[str, Field(strict=True), AfterValidator(_non_blank)]
+"""Plain text; shown as written (any HTML in it is escaped, never interpreted)."""
+
+TextList = Annotated[list[Text], Field(min_length=1)]
+
+_LINK_SCHEMES = {"http", "https", "tel", "mailto"}
+
+
+def _safe_link(value: str) -> str:
+    parts = urlsplit(value.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in _LINK_SCHEMES:
+        raise PydanticCustomError(
+            "noi_dung",
+            "liên kết chỉ được bắt đầu bằng https://, http://, tel: hoặc mailto: (đang là “{value}”)",
+            {"value": value},
+        )
+    if scheme in {"http", "https"} and not parts.netloc:
+        raise PydanticCustomError("noi_dung", "liên kết web thiếu tên miền, ví dụ https://dichvucong.gov.vn/")
+    if any(char.isspace() for char in value.strip()):
+        raise PydanticCustomError("noi_dung", "liên kết không được chứa dấu cách")
+    return value.strip()
+
+
+Link = Annotated[str, Field(strict=True), AfterValidator(_safe_link)]
+"""A link shown as a button or anchor: only http(s), tel and mailto (never javascript:)."""
+
+def _to_date(value):
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "noi_dung", "ngày phải viết dạng NĂM-THÁNG-NGÀY, ví dụ 2025-07-01 (đang là “{value}”)", {"value": str(value)})
+
+
+Day = Annotated[date, BeforeValidator(_to_date)]
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise PydanticCustomError(
+            "noi_dung",
+            "chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ “ho-tich” (đang là “{value}”)",
+            {"value": value},
+        )
+    return value
+
+
+Slug = Annotated[str, Field(strict=True), AfterValidator(_slug)]

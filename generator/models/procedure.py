@@ -1,0 +1,164 @@
+"""An administrative procedure, following the National Database on Administrative Procedures."""
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
+
+from .common import Day, Link, Record, Slug, Text, TextList
+
+# National codes look like 1.001193; local variants add a suffix: 2.000884.000.00.00.H55.
+_CODE = re.compile(r"^\d\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$")
+
+
+def _code(value: str) -> str:
+    if not _CODE.match(value):
+        raise PydanticCustomError(
+            "noi_dung",
+            "mã thủ tục phải có dạng 1.001193 hoặc 2.000884.000.00.00.H55 (đang là “{value}”)",
+            {"value": value},
+        )
+    return value
+
+
+Code = Annotated[str, Field(strict=True), AfterValidator(_code)]
+
+Channel = Literal["trực tiếp", "trực tuyến", "bưu chính"]
+OnlineLevel = Literal["toàn trình", "một phần"]
+
+
+class ChannelTerms(Record):
+    hinh_thuc: Channel = Field(description="Cách nộp hồ sơ: trực tiếp, trực tuyến hoặc bưu chính")
+    thoi_han: Text = Field(description="Thời hạn giải quyết qua cách nộp này")
+    phi_le_phi: Text = Field(description="Phí, lệ phí qua cách nộp này; ghi “Không” nếu miễn phí")
+    mo_ta: Text | None = Field(None, description="Ghi chú thêm cho cách nộp này")
+
+
+class Document(Record):
+    ten: Text = Field(description="Tên giấy tờ")
+    mau_don: str | None = Field(
+        None, strict=True, description="Tệp mẫu đơn, tờ khai trong thư mục content/forms/, ví dụ forms/to-khai.pdf"
+    )
+    ban_chinh: int = Field(0, ge=0, strict=True, description="Số bản chính")
+    ban_sao: int = Field(0, ge=0, strict=True, description="Số bản sao")
+
+
+class DocumentGroup(Record):
+    truong_hop: Text | None = Field(None, description="Tên trường hợp, ví dụ “Trường hợp trẻ em bị bỏ rơi”")
+    giay_to: list[Document] = Field(min_length=1, description="Các giấy tờ phải nộp hoặc xuất trình")
+
+
+class LegalBasis(Record):
+    so_ky_hieu: Text = Field(description="Số ký hiệu văn bản, ví dụ 60/2014/QH13")
+    trich_yeu: Text = Field(description="Trích yếu (tên) văn bản")
+    ngay_ban_hanh: Day | None = Field(None, description="Ngày ban hành, dạng 2014-11-20")
+    co_quan_ban_hanh: Text | None = Field(None, description="Cơ quan ban hành")
+
+
+class Repeal(Record):
+    ngay: Day = Field(description="Ngày thủ tục hết hiệu lực")
+    van_ban: Text = Field(description="Văn bản bãi bỏ hoặc thay thế thủ tục")
+    thay_the_boi: Code | None = Field(None, description="Mã thủ tục thay thế (nếu có)")
+
+
+class Procedure(Record):
+    ma_thu_tuc: Code = Field(description="Mã thủ tục trên Cơ sở dữ liệu quốc gia, đặt trong dấu nháy kép")
+    ten_thu_tuc: Text = Field(description="Tên thủ tục hành chính")
+    so_quyet_dinh: Text | None = Field(None, description="Quyết định công bố thủ tục")
+    cap_thuc_hien: Text = Field(description="Cấp thực hiện, ví dụ “Cấp Xã”")
+    loai_thu_tuc: Text | None = Field(None, description="Loại thủ tục")
+    linh_vuc: Slug = Field(description="Mã lĩnh vực trong content/linh-vuc.yml")
+    hieu_luc_tu: Day = Field(description="Ngày thủ tục bắt đầu có hiệu lực")
+    ngay_cap_nhat: Day = Field(description="Ngày cập nhật thông tin lần cuối")
+    muc_do_truc_tuyen: OnlineLevel | None = Field(None, description="Mức độ dịch vụ công trực tuyến")
+    link_nop_truc_tuyen: Link | None = Field(None, description="Liên kết nộp hồ sơ trực tuyến")
+    ten_thuong_goi: TextList = Field(description="Những cách người dân thường gọi thủ tục này, để tìm kiếm")
+    tu_khoa: list[Text] = Field([], description="Từ khóa")
+    cach_thuc_thuc_hien: list[ChannelTerms] = Field(min_length=1, description="Cách thức thực hiện")
+    trinh_tu_thuc_hien: TextList = Field(description="Trình tự thực hiện, mỗi bước một mục")
+    thanh_phan_ho_so: list[DocumentGroup] = Field(min_length=1, description="Thành phần hồ sơ")
+    doi_tuong_thuc_hien: TextList = Field(description="Đối tượng thực hiện")
+    co_quan_thuc_hien: Text = Field(description="Cơ quan thực hiện")
+    co_quan_co_tham_quyen: Text | None = Field(None, description="Cơ quan có thẩm quyền")
+    co_quan_phoi_hop: Text | None = Field(None, description="Cơ quan phối hợp")
+    dia_chi_tiep_nhan: Text | None = Field(None, description="Địa chỉ tiếp nhận; bỏ trống thì dùng địa chỉ của đơn vị")
+    ket_qua_thuc_hien: TextList = Field(description="Kết quả thực hiện")
+    can_cu_phap_ly: list[LegalBasis] = Field(min_length=1, description="Căn cứ pháp lý")
+    yeu_cau_dieu_kien: list[Text] = Field([], description="Yêu cầu, điều kiện thực hiện")
+    mo_ta: Text | None = Field(None, description="Mô tả ngắn")
+    bai_bo: Repeal | None = Field(None, description="Chỉ ghi khi thủ tục đã bị bãi bỏ")
+
+    def problems(self) -> list[tuple[tuple, str]]:
+        """Rules that tie several keys together, as (key path, Vietnamese message)."""
+        found = []
+        if self.muc_do_truc_tuyen and not self.link_nop_truc_tuyen:
+            found.append((("link_nop_truc_tuyen",), "thủ tục trực tuyến phải có liên kết nộp hồ sơ trực tuyến"))
+        if self.link_nop_truc_tuyen and not self.muc_do_truc_tuyen:
+            found.append((("muc_do_truc_tuyen",), "có liên kết nộp trực tuyến thì phải ghi mức độ: “toàn trình” hoặc “một phần”"))
+        channels = [terms.hinh_thuc for terms in self.cach_thuc_thuc_hien]
+        for index, channel in enumerate(channels):
+            if channel in channels[:index]:
+                found.append((("cach_thuc_thuc_hien", index, "hinh_thuc"), f"cách nộp “{channel}” đã ghi ở trên"))
+        if self.bai_bo:
+            if self.bai_bo.ngay < self.hieu_luc_tu:
+                found.append((("bai_bo", "ngay"), "ngày bãi bỏ không thể trước ngày có hiệu lực"))
+            if self.bai_bo.thay_the_boi == self.ma_thu_tuc:
+                found.append((("bai_bo", "thay_the_boi"), "thủ tục không thể tự thay thế chính nó"))
+        return found
+
+    # Derived values for the pages.
+
+    def status_on(self, day: date) -> Literal["chua_hieu_luc", "con_hieu_luc", "da_bai_bo"]:
+        if self.bai_bo and self.bai_bo.ngay <= day:
+            return "da_bai_bo"
+        return "con_hieu_luc" if self.hieu_luc_tu <= day else "chua_hieu_luc"
+
+    @property
+    def online(self) -> bool:
+        return self.muc_do_truc_tuyen is not None
+
+    @property
+    def online_label(self) -> str:
+        if self.muc_do_truc_tuyen:
+            return f"Trực tuyến {self.muc_do_truc_tuyen}"
+        return "Chưa nộp trực tuyến"
+
+    @property
+    def time_limits(self) -> list[tuple[str, str]]:
+        """Short time limit per group of channels, for the first screen; details are in the channel table."""
+        return _by_value(self.cach_thuc_thuc_hien, "thoi_han")
+
+    @property
+    def fees(self) -> list[tuple[str, str]]:
+        return _by_value(self.cach_thuc_thuc_hien, "phi_le_phi")
+
+    @property
+    def forms(self) -> list[Document]:
+        return [doc for group in self.thanh_phan_ho_so for doc in group.giay_to if doc.mau_don]
+
+    @property
+    def search_words(self) -> list[str]:
+        return [*self.ten_thuong_goi, *self.tu_khoa]
+
+
+def first_clause(text: str) -> tuple[str, bool]:
+    """The main rule of a long legal sentence and whether more followed:
+    "Ngay trong ngày …; trường hợp …" -> ("Ngay trong ngày …", True)."""
+    head = re.split(r"[;.]\s", text, maxsplit=1)[0].rstrip(".; ")
+    return head, head != text.rstrip(". ")
+
+
+def _by_value(channels: list[ChannelTerms], attr: str) -> list[tuple[str, str]]:
+    """Group channels by the first clause of a value: [("Trực tiếp, bưu chính", "03 ngày làm việc"), ...].
+    "…" marks a shortened value. The label is empty when every channel agrees, so the value is stated once."""
+    groups: dict[str, list[str]] = {}
+    shortened: set[str] = set()
+    for terms in channels:
+        head, more = first_clause(getattr(terms, attr))
+        groups.setdefault(head, []).append(terms.hinh_thuc)
+        if more:
+            shortened.add(head)
+    rows = [(", ".join(names).capitalize(), head + (" …" if head in shortened else "")) for head, names in groups.items()]
+    return [("", rows[0][1])] if len(rows) == 1 else rows

@@ -1,0 +1,98 @@
+// Search box of the portal, on Pagefind's JS API (no framework, nothing from other hosts).
+// Citizens often type without diacritics: the query is folded ("đăng ký" -> "dang ky") and the
+// index holds folded copies of words with đ (see generator/search.py), so every spelling matches.
+
+const form = document.querySelector("[data-search]");
+const input = form.querySelector("input[type=search]");
+const statusLine = form.querySelector("[data-search-status]");
+const list = form.querySelector("[data-search-results]");
+const filterBox = form.querySelector("[data-search-filters]");
+const selects = [...form.querySelectorAll("select[data-filter]")];
+const PAGE_SIZE = 10;
+
+export function fold(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+}
+
+const siteRoot = new URL(form.dataset.base + "/", location.href);
+const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 18 });
+
+async function fillFilters() {
+  const available = await pagefind.filters();
+  for (const select of selects) {
+    const values = Object.entries(available[select.dataset.filter] || {});
+    values.sort(([a], [b]) => a.localeCompare(b, "vi"));
+    for (const [value, count] of values) select.add(new Option(`${value} (${count})`, value));
+  }
+  filterBox.hidden = false;
+}
+
+function chosenFilters() {
+  const filters = {};
+  for (const select of selects) if (select.value) filters[select.dataset.filter] = select.value;
+  return filters;
+}
+
+function resultItem(data) {
+  const item = document.createElement("li");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.title;
+  const meta = document.createElement("span");
+  meta.className = "tthc-results__meta";
+  meta.textContent = [data.meta.linh_vuc, data.meta.ma && `Mã ${data.meta.ma}`].filter(Boolean).join(" · ");
+  item.append(link, meta);
+  return item;
+}
+
+let shown = [];
+let latest = 0;
+
+async function run() {
+  const ticket = ++latest;
+  const term = fold(input.value.trim());
+  const filters = chosenFilters();
+  const url = new URL(location.href);
+  term ? url.searchParams.set("q", input.value.trim()) : url.searchParams.delete("q");
+  history.replaceState(null, "", url);
+  if (!term && !Object.keys(filters).length) {
+    list.replaceChildren();
+    statusLine.textContent = "";
+    return;
+  }
+  const search = await pagefind.search(term || null, { filters });
+  if (ticket !== latest) return; // a newer keystroke already started another search
+  shown = search.results;
+  list.replaceChildren();
+  statusLine.textContent = shown.length ? `Tìm thấy ${shown.length} kết quả.` : "Không tìm thấy thủ tục nào. Hãy thử từ khác, ví dụ “khai sinh”.";
+  await showMore(ticket);
+}
+
+async function showMore(ticket) {
+  const next = shown.slice(list.children.length, list.children.length + PAGE_SIZE);
+  const data = await Promise.all(next.map((result) => result.data()));
+  if (ticket !== latest) return;
+  list.append(...data.map(resultItem));
+  if (list.children.length < shown.length) {
+    const more = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = "Xem thêm kết quả";
+    button.addEventListener("click", () => { more.remove(); showMore(latest); });
+    more.append(button);
+    list.append(more);
+  }
+}
+
+let timer;
+input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
+for (const select of selects) select.addEventListener("change", run);
+form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+
+await fillFilters();
+const initial = new URL(location.href).searchParams.get("q");
+if (initial) { input.value = initial; }
+form.dataset.ready = "true";
+if (initial) run();
