@@ -31,7 +31,20 @@ def validate(model: type[BaseModel], source: YamlFile):
     try:
         return model.model_validate(source.data), []
     except ValidationError as exc:
-        return None, [_explain(model, source, error) for error in exc.errors()]
+        found = _without_missing_keys_explained_by_typos(model, exc.errors())
+        return None, [_explain(model, source, error) for error in found]
+
+
+def _without_missing_keys_explained_by_typos(model, errors: list[dict]) -> list[dict]:
+    """A typo ("ten_thu_tuk") also leaves the real key missing; report it once, as the typo."""
+    typo_fixes = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            key_path = tuple(error["loc"])
+            suggestion = _closest_key(model, key_path)
+            if suggestion:
+                typo_fixes.add(key_path[:-1] + (suggestion,))
+    return [error for error in errors if not (error["type"] == "missing" and tuple(error["loc"]) in typo_fixes)]
 
 
 def _explain(model: type[BaseModel], source: YamlFile, error: dict) -> ContentError:
@@ -52,13 +65,20 @@ def _explain(model: type[BaseModel], source: YamlFile, error: dict) -> ContentEr
     return source.error(key_path, message)
 
 
-def _unknown_key_message(model: type[BaseModel], key_path: tuple) -> str:
-    key = key_path[-1]
+def _known_keys(model: type[BaseModel], key_path: tuple) -> list[str]:
     parent = _model_at(model, key_path[:-1])
-    known = list(parent.model_fields) if parent else []
-    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-    hint = f" Có phải là “{close[0]}”?" if close else f" Các khóa được dùng: {', '.join(known)}."
-    return f"khóa “{key}” không có trong mẫu (gõ nhầm?), nên dữ liệu này sẽ bị bỏ qua.{hint}"
+    return list(parent.model_fields) if parent else []
+
+
+def _closest_key(model: type[BaseModel], key_path: tuple) -> str | None:
+    close = difflib.get_close_matches(str(key_path[-1]), _known_keys(model, key_path), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown_key_message(model: type[BaseModel], key_path: tuple) -> str:
+    suggestion = _closest_key(model, key_path)
+    hint = f" Có phải là “{suggestion}”?" if suggestion else f" Các khóa được dùng: {', '.join(_known_keys(model, key_path))}."
+    return f"khóa “{key_path[-1]}” không có trong mẫu (gõ nhầm?), nên dữ liệu này sẽ bị bỏ qua.{hint}"
 
 
 def _description(model: type[BaseModel], key_path: tuple) -> str:

@@ -17,11 +17,11 @@ KeyPath = tuple  # a key path such as ("can_cu_phap_ly", 0, "ngay_ban_hanh")
 
 # PyYAML's messages are English; officers get a Vietnamese hint with the original kept for search.
 _SYNTAX_HINTS = {
-    "mapping values are not allowed here": "có dấu hai chấm “: ” trong giá trị; hãy đặt cả giá trị trong dấu nháy kép",
+    "mapping values are not allowed": "có dấu hai chấm “: ” trong giá trị; hãy đặt cả giá trị trong dấu nháy kép",
     "could not find expected ':'": "thiếu dấu hai chấm sau tên khóa",
     "did not find expected key": "thụt lề không thẳng hàng hoặc thiếu dấu “- ” đầu mục",
     "did not find expected '-' indicator": "thụt lề không thẳng hàng trong danh sách",
-    "found character '\\t' that cannot start any token": "không dùng phím Tab để thụt lề, hãy dùng dấu cách",
+    "cannot start any token": "giá trị không được bắt đầu bằng ký tự này (như @ hoặc `); hãy đặt giá trị trong dấu nháy kép",
     "found unexpected end of stream": "thiếu dấu nháy đóng",
     "found undefined alias": "dấu * chỉ dùng được trong dấu nháy",
     "expected <block end>, but found": "thụt lề không thẳng hàng",
@@ -71,7 +71,7 @@ def read_yaml(path: Path, shown_as: Path) -> YamlFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        result.errors.append(ContentError(shown_as, line, "", _syntax_message(exc)))
+        result.errors.append(ContentError(shown_as, line, "", _syntax_message(exc, text, mark)))
     except yaml.YAMLError as exc:
         result.errors.append(ContentError(shown_as, 1, "", f"lỗi cú pháp YAML ({exc})"))
     finally:
@@ -79,9 +79,12 @@ def read_yaml(path: Path, shown_as: Path) -> YamlFile:
     return result
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
     original = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-    hint = next((vi for en, vi in _SYNTAX_HINTS.items() if en in original), "cú pháp không đúng")
+    if mark and text[mark.index : mark.index + 1] == "\t":  # libyaml's message does not name the tab
+        hint = "không dùng phím Tab để thụt lề, hãy dùng dấu cách"
+    else:
+        hint = next((vi for en, vi in _SYNTAX_HINTS.items() if en in original), "cú pháp không đúng")
     return f"lỗi cú pháp YAML: {hint} (PyYAML: {original})"
 
 

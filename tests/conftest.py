@@ -1,0 +1,92 @@
+"""Shared fixtures: sample projects in temporary folders, a built sample site, a local server, Chromium."""
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SUBPATH = "xa-mau"  # the sample is built and served under a sub-path, as many hosts do
+SITE_URL = f"https://tthc.example.gov.vn/{SUBPATH}/"
+
+
+def make_project(folder: Path, content: Path = ROOT / "content", **overrides) -> Path:
+    """A copy of `content` with a mkdocs.yml like the repository's, using the repository's theme."""
+    shutil.copytree(content, folder / "content")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(ROOT / "theme")
+    config.pop("watch", None)
+    config.update(overrides)
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def build(config_file: Path):
+    """Build as an officer does, through the real `mkdocs build` command."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file)],
+        capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample portal, built once, at <root>/xa-mau/ so it can be served under a sub-path."""
+    folder = tmp_path_factory.mktemp("sample")
+    config = make_project(folder, site_url=SITE_URL, site_dir=str(folder / "www" / SUBPATH))
+    result = build(config)
+    assert result.returncode == 0, result.stderr
+    return folder / "www" / SUBPATH
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(sample_site) -> str:
+    """Serve the built site on 127.0.0.1; returns the site's base URL (with the sub-path)."""
+    handler = functools.partial(_QuietHandler, directory=str(sample_site.parent))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUBPATH}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A 360×740 phone page that records every request it makes, and fails the test on JS errors."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, locale="vi-VN")
+    page = context.new_page()
+    page.requests = []
+    page.errors = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+    assert not page.errors, page.errors
+    foreign = [url for url in page.requests if not url.startswith("http://127.0.0.1:")]
+    assert not foreign, f"requests left 127.0.0.1: {foreign}"

@@ -1,0 +1,207 @@
+"""Each kind of bad input gives one Vietnamese error naming file, line and key; all errors come at once."""
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from generator.content import load_portal
+from generator.errors import ContentErrors
+
+VALID = Path(__file__).parent / "fixtures" / "valid"
+PROC = "procedures/1.001193.yml"
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    shutil.copytree(VALID, tmp_path / "content")
+    return tmp_path / "content"
+
+
+def edit(content: Path, name: str, old: str, new: str) -> None:
+    path = content / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture has no {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def errors(content: Path) -> list[str]:
+    with pytest.raises(ContentErrors) as caught:
+        load_portal(content)
+    return [str(error) for error in caught.value.errors]
+
+
+def test_valid_fixture_loads():
+    portal = load_portal(VALID)
+    assert [p.ma_thu_tuc for p in portal.procedures] == ["1.001193", "2.000815"]
+
+
+CASES = {
+    "broken YAML: colon inside a value": (
+        PROC, "trich_yeu: Luật Hộ tịch", "trich_yeu: Luật Hộ tịch: sửa đổi",
+        "content/procedures/1.001193.yml:31: lỗi cú pháp YAML: có dấu hai chấm “: ” trong giá trị; hãy đặt cả giá trị "
+        "trong dấu nháy kép (PyYAML: mapping values are not allowed in this context)",
+    ),
+    "broken YAML: tab indentation": (
+        PROC, "  - Công dân Việt Nam", "\t- Công dân Việt Nam",
+        "content/procedures/1.001193.yml:25: lỗi cú pháp YAML: không dùng phím Tab để thụt lề, hãy dùng dấu cách "
+        "(PyYAML: while scanning for the next token found character that cannot start any token)",
+    ),
+    "wrong type: words for a number": (
+        PROC, "        ban_chinh: 1\n      - ten: Giấy chứng sinh", "        ban_chinh: một\n      - ten: Giấy chứng sinh",
+        "content/procedures/1.001193.yml:21: thanh_phan_ho_so[1].giay_to[1].ban_chinh: phải là số nguyên, ví dụ 1",
+    ),
+    "wrong type: unquoted code read as a number": (
+        PROC, 'ma_thu_tuc: "1.001193"', "ma_thu_tuc: 1.001193",
+        "content/procedures/1.001193.yml:1: ma_thu_tuc: phải là văn bản (nếu là số hoặc mã, hãy đặt trong dấu nháy kép, "
+        "ví dụ \"1.001193\")",
+    ),
+    "wrong type: a single value where a list is expected": (
+        PROC, "doi_tuong_thuc_hien:\n  - Công dân Việt Nam", "doi_tuong_thuc_hien: Công dân Việt Nam",
+        "content/procedures/1.001193.yml:24: doi_tuong_thuc_hien: phải là danh sách: mỗi mục trên một dòng, bắt đầu bằng “- ”",
+    ),
+    "typo in a key": (
+        PROC, "ten_thu_tuc:", "ten_thu_tuk:",
+        "content/procedures/1.001193.yml:2: ten_thu_tuk: khóa “ten_thu_tuk” không có trong mẫu (gõ nhầm?), nên dữ liệu này "
+        "sẽ bị bỏ qua. Có phải là “ten_thu_tuc”?",
+    ),
+    "typo in a nested key": (
+        PROC, "    co_quan_ban_hanh: Quốc hội", "    co_quan_ban_hang: Quốc hội",
+        "content/procedures/1.001193.yml:33: can_cu_phap_ly[1].co_quan_ban_hang: khóa “co_quan_ban_hang” không có trong mẫu "
+        "(gõ nhầm?), nên dữ liệu này sẽ bị bỏ qua. Có phải là “co_quan_ban_hanh”?",
+    ),
+    "same key twice": (
+        PROC, "cap_thuc_hien: Cấp Xã", "cap_thuc_hien: Cấp Xã\ncap_thuc_hien: Cấp Huyện",
+        "content/procedures/1.001193.yml:4: cap_thuc_hien: khóa bị lặp lại (đã có ở dòng 3); mỗi khóa chỉ được ghi một lần",
+    ),
+    "date written the Vietnamese way": (
+        PROC, "hieu_luc_tu: 2025-07-01", "hieu_luc_tu: 01/07/2025",
+        "content/procedures/1.001193.yml:5: hieu_luc_tu: ngày phải viết dạng NĂM-THÁNG-NGÀY, ví dụ 2025-07-01 "
+        "(đang là “01/07/2025”)",
+    ),
+    "javascript: link": (
+        PROC, "link_nop_truc_tuyen: https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193",
+        "link_nop_truc_tuyen: javascript:alert(1)",
+        "content/procedures/1.001193.yml:8: link_nop_truc_tuyen: liên kết chỉ được bắt đầu bằng https://, http://, tel: hoặc "
+        "mailto: (đang là “javascript:alert(1)”)",
+    ),
+    "online level not in the list": (
+        PROC, "muc_do_truc_tuyen: toàn trình", "muc_do_truc_tuyen: toan trinh",
+        "content/procedures/1.001193.yml:7: muc_do_truc_tuyen: chỉ nhận một trong các giá trị: 'toàn trình' or 'một phần' "
+        "(đang là “toan trinh”)",
+    ),
+    "online without a link": (
+        PROC, "link_nop_truc_tuyen: https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193\n", "",
+        "content/procedures/1.001193.yml:1: link_nop_truc_tuyen: thủ tục trực tuyến phải có liên kết nộp hồ sơ trực tuyến",
+    ),
+    "required key missing": (
+        PROC, "co_quan_thuc_hien: Ủy ban nhân dân cấp xã\n", "",
+        "content/procedures/1.001193.yml:1: co_quan_thuc_hien: thiếu khóa bắt buộc (Cơ quan thực hiện)",
+    ),
+    "empty text": (
+        PROC, "ten_thu_tuc: Thủ tục đăng ký khai sinh", 'ten_thu_tuc: "  "',
+        "content/procedures/1.001193.yml:2: ten_thu_tuc: không được để trống",
+    ),
+    "malformed code": (
+        PROC, 'ma_thu_tuc: "1.001193"', 'ma_thu_tuc: "1001193"',
+        "content/procedures/1.001193.yml:1: ma_thu_tuc: mã thủ tục phải có dạng 1.001193 hoặc 2.000884.000.00.00.H55 "
+        "(đang là “1001193”)",
+    ),
+    "duplicate code in another file": (
+        "procedures/2.000815.yml", 'ma_thu_tuc: "2.000815"', 'ma_thu_tuc: "1.001193"',
+        "content/procedures/2.000815.yml:1: ma_thu_tuc: mã thủ tục “1.001193” đã dùng ở content/procedures/1.001193.yml:1",
+    ),
+    "unknown field": (
+        PROC, "linh_vuc: ho-tich", "linh_vuc: ho-tịch",
+        "content/procedures/1.001193.yml:4: linh_vuc: chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ “ho-tich” "
+        "(đang là “ho-tịch”)",
+    ),
+    "field not in linh-vuc.yml": (
+        PROC, "linh_vuc: ho-tich", "linh_vuc: dat-dai",
+        "content/procedures/1.001193.yml:4: linh_vuc: lĩnh vực “dat-dai” chưa có trong linh-vuc.yml; các mã đang có: "
+        "chung-thuc, ho-tich",
+    ),
+    "missing form file": (
+        PROC, "mau_don: forms/to-khai.pdf", "mau_don: forms/to-khai-moi.pdf",
+        "content/procedures/1.001193.yml:20: thanh_phan_ho_so[1].giay_to[1].mau_don: không tìm thấy tệp "
+        "content/forms/to-khai-moi.pdf",
+    ),
+    "form file outside content/forms": (
+        PROC, "mau_don: forms/to-khai.pdf", "mau_don: ../../etc/passwd",
+        "content/procedures/1.001193.yml:20: thanh_phan_ho_so[1].giay_to[1].mau_don: mẫu đơn phải nằm trong thư mục "
+        "content/forms/, ví dụ forms/to-khai.pdf",
+    ),
+    "replacement code that does not exist": (
+        PROC, "ngay_cap_nhat: 2025-07-15", "ngay_cap_nhat: 2025-07-15\nbai_bo:\n  ngay: 2025-09-01\n  van_ban: Quyết định số 1/QĐ-BTP\n"
+        "  thay_the_boi: \"1.999999\"",
+        "content/procedures/1.001193.yml:10: bai_bo.thay_the_boi: không có thủ tục nào mang mã “1.999999” trong procedures/",
+    ),
+    "backtick at the start of a value": (
+        PROC, "ten_thu_tuc: Thủ tục đăng ký khai sinh", "ten_thu_tuc: `Thủ tục`",
+        "content/procedures/1.001193.yml:2: lỗi cú pháp YAML: giá trị không được bắt đầu bằng ký tự này (như @ hoặc `); "
+        "hãy đặt giá trị trong dấu nháy kép (PyYAML: while scanning for the next token found character that cannot "
+        "start any token)",
+    ),
+    "unit with a javascript: website": (
+        "don-vi.yml", "website: https://xa-mau.example", "website: JavaScript:alert(document.cookie)",
+        "content/don-vi.yml:11: website: liên kết chỉ được bắt đầu bằng https://, http://, tel: hoặc mailto: "
+        "(đang là “JavaScript:alert(document.cookie)”)",
+    ),
+}
+
+
+@pytest.mark.parametrize("name, old, new, expected", CASES.values(), ids=CASES.keys())
+def test_bad_input_is_reported_with_file_line_key(content, name, old, new, expected):
+    edit(content, name, old, new)
+    assert errors(content) == [expected]
+
+
+def test_every_error_is_listed_at_once(content):
+    for name, old, new, _ in (CASES["missing form file"], CASES["unit with a javascript: website"]):
+        edit(content, name, old, new)
+    edit(content, "procedures/2.000815.yml", "cap_thuc_hien:", "cap_thuc_hen:")
+    (content / "procedures" / "rong.yml").write_text("", encoding="utf-8")
+    assert errors(content) == [
+        CASES["unit with a javascript: website"][3],
+        CASES["missing form file"][3],
+        "content/procedures/2.000815.yml:3: cap_thuc_hen: khóa “cap_thuc_hen” không có trong mẫu (gõ nhầm?), nên dữ liệu "
+        "này sẽ bị bỏ qua. Có phải là “cap_thuc_hien”?",
+        "content/procedures/rong.yml:1: tệp phải là một nhóm khóa “khóa: giá trị”; tệp đang trống hoặc sai dạng",
+    ]
+
+
+def test_duplicate_field_code(content):
+    edit(content, "linh-vuc.yml", "  - ma: chung-thuc", "  - ma: ho-tich")
+    assert errors(content) == [
+        "content/linh-vuc.yml:4: linh_vuc[2].ma: mã lĩnh vực “ho-tich” bị trùng với mục thứ 1",
+        "content/procedures/2.000815.yml:4: linh_vuc: lĩnh vực “chung-thuc” chưa có trong linh-vuc.yml; các mã đang có: ho-tich",
+    ]
+
+
+def test_file_not_in_utf8(content):
+    path = content / PROC
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Giấy chứng sinh", "Giấy chứng sinh é").encode("cp1258", "replace"))
+    assert errors(content) == ["content/procedures/1.001193.yml:2: tệp không phải mã UTF-8; hãy lưu lại tệp với mã UTF-8"]
+
+
+def test_missing_required_files(tmp_path):
+    (tmp_path / "content" / "procedures").mkdir(parents=True)
+    assert errors(tmp_path / "content") == [
+        "content/don-vi.yml:1: thiếu tệp bắt buộc này",
+        "content/linh-vuc.yml:1: thiếu tệp bắt buộc này",
+    ]
+
+
+def test_nfd_text_is_normalised_to_nfc(content):
+    path = content / PROC
+    path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), encoding="utf-8")
+    proc = load_portal(content).procedure("1.001193")
+    assert proc.ten_thu_tuc == "Thủ tục đăng ký khai sinh"
+    assert unicodedata.is_normalized("NFC", proc.ten_thuong_goi[0])
+    assert proc.linh_vuc == "ho-tich"
+
+
+def test_html_in_text_is_kept_as_text_for_the_templates_to_escape(content):
+    edit(content, PROC, "ten_thu_tuc: Thủ tục đăng ký khai sinh", 'ten_thu_tuc: "<script>alert(1)</script> khai sinh"')
+    assert load_portal(content).procedure("1.001193").ten_thu_tuc == "<script>alert(1)</script> khai sinh"
