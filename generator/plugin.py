@@ -48,7 +48,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for spec in self.pages.values():
             # Material prints title and description without escaping, so they are escaped here.
             front_matter = {
-                "title": escape(spec.title, quote=False),
+                "title": escape(spec.title),
                 "description": escape(spec.description),
                 "template": spec.template,
                 "hide": ["toc"],

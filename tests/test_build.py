@@ -1,0 +1,176 @@
+"""Building the sample portal with `mkdocs build`: pages, URLs, navigation, escaping, no third-party requests."""
+
+import hashlib
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, SITE_URL, build, make_project
+from generator.content import load_portal
+
+SAMPLE = load_portal(ROOT / "content")
+
+
+def test_sample_has_enough_real_procedures_across_fields():
+    codes = {proc.ma_thu_tuc for proc in SAMPLE.procedures}
+    required = {"1.001193", "1.000894", "1.000656", "1.004873", "2.000635", "1.004859", "1.001022", "2.000815",
+                "2.000884", "1.001776", "1.001731", "1.001699", "1.011606", "1.001612", "1.003622"}
+    assert required <= codes, required - codes
+    assert len(codes) >= 30
+    assert len({proc.linh_vuc for proc in SAMPLE.procedures}) >= 8
+    assert all(len(proc.ten_thuong_goi) >= 2 for proc in SAMPLE.procedures)
+    assert SAMPLE.unit.la_mau, "the sample commune must be marked as sample"
+
+
+def test_every_procedure_has_a_page_at_a_url_made_of_its_code(sample_site):
+    for proc in SAMPLE.procedures:
+        page = sample_site / "thu-tuc" / proc.ma_thu_tuc / "index.html"
+        html = page.read_text(encoding="utf-8")
+        assert f"<h1>{proc.ten_thu_tuc}</h1>" in html
+        assert f'<link rel="canonical" href="{SITE_URL}thu-tuc/{proc.ma_thu_tuc}/">' in html
+        assert (page.parent / "qr.svg").is_file()
+
+
+def test_every_field_has_a_page_listing_its_procedures(sample_site):
+    for item in SAMPLE.fields:
+        html = (sample_site / "linh-vuc" / item.ma / "index.html").read_text(encoding="utf-8")
+        for proc in SAMPLE.procedures_in(item.ma):
+            assert f'href="../../thu-tuc/{proc.ma_thu_tuc}/"' in html
+
+
+def test_navigation_lists_fields_never_procedures(sample_site):
+    html = (sample_site / "thu-tuc" / "1.001193" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index('md-nav--primary'))]
+    assert "thu-tuc/" not in nav
+    for item in SAMPLE.fields:
+        assert f"linh-vuc/{item.ma}/" in nav
+
+
+def test_pages_are_vietnamese_and_nfc(sample_site):
+    import unicodedata
+
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="vi"' in html, page
+        assert unicodedata.is_normalized("NFC", html), page
+
+
+class _Assets(HTMLParser):
+    """Every URL the browser would fetch by itself: scripts, styles, images, icons, frames, forms."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        if tag == "link" and attrs.get("rel") not in ("canonical", "alternate", "prev", "next"):
+            self.urls.append(attrs.get("href", ""))
+        if tag == "form" and attrs.get("action"):
+            self.urls.append(attrs["action"])
+        for value in attrs.values():
+            if value and "url(" in value:
+                self.urls.append(value)
+
+
+def test_no_page_loads_anything_from_another_host(sample_site):
+    for page in sample_site.rglob("*.html"):
+        parser = _Assets()
+        parser.feed(page.read_text(encoding="utf-8"))
+        external = [url for url in parser.urls if re.match(r"^(https?:)?//", url)]
+        assert not external, f"{page}: {external}"
+    for css in sample_site.rglob("*.css"):
+        assert not re.search(r"@import\s+url\(\s*['\"]?(https?:)?//|fonts\.googleapis", css.read_text(encoding="utf-8")), css
+
+
+def test_repealed_procedure_keeps_its_page_and_points_to_the_replacement(tmp_path):
+    config = make_project(tmp_path, site_url=SITE_URL)
+    old = tmp_path / "content" / "procedures" / "1.001193.yml"
+    text = old.read_text(encoding="utf-8")
+    text = text.replace('ma_thu_tuc: "1.001193"', 'ma_thu_tuc: "1.000001"').replace(
+        "hieu_luc_tu:", 'bai_bo:\n  ngay: 2025-07-01\n  van_ban: Quyết định số 2100/QĐ-BTP\n  thay_the_boi: "1.001193"\nhieu_luc_tu:', 1)
+    text = text.replace("hieu_luc_tu: 2025-07-01", "hieu_luc_tu: 2016-01-01")
+    (old.parent / "1.000001.yml").write_text(text, encoding="utf-8")
+    result = build(config)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "thu-tuc" / "1.000001" / "index.html").read_text(encoding="utf-8")
+    assert "Thủ tục này đã bãi bỏ từ ngày 1 tháng 7 năm 2025" in html
+    assert 'href="../1.001193/"' in html
+    assert "Nộp hồ sơ trực tuyến" not in html
+    field_page = (tmp_path / "site" / "linh-vuc" / "ho-tich" / "index.html").read_text(encoding="utf-8")
+    assert field_page.index("1.000001") > field_page.index("Thủ tục đã bãi bỏ")
+
+
+def test_html_typed_into_a_field_is_shown_as_text(tmp_path):
+    config = make_project(tmp_path, site_url=SITE_URL)
+    proc = tmp_path / "content" / "procedures" / "1.001193.yml"
+    text = proc.read_text(encoding="utf-8").replace(
+        "ten_thu_tuc: Thủ tục đăng ký khai sinh", 'ten_thu_tuc: "Khai sinh <script>alert(1)</script> \\" onload=x"', 1)
+    proc.write_text(text, encoding="utf-8")
+    (tmp_path / "content" / "don-vi.yml").write_text(
+        (tmp_path / "content" / "don-vi.yml").read_text(encoding="utf-8").replace(
+            "gio_lam_viec:", 'gio_lam_viec: "<img src=x onerror=alert(2)>"\n#', 1), encoding="utf-8")
+    result = build(config)
+    assert result.returncode == 0, result.stderr
+    for page in (tmp_path / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html, page
+        assert "<img src=x" not in html, page
+        assert '" onload=x' not in html, page
+    html = (tmp_path / "site" / "thu-tuc" / "1.001193" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Khai sinh &lt;script&gt;alert(1)&lt;/script&gt; &#34; onload=x</h1>" in html
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_a_broken_record_fails_the_build_and_leaves_the_old_site_untouched(tmp_path):
+    config = make_project(tmp_path, site_url=SITE_URL)
+    assert build(config).returncode == 0
+    before = _tree_digest(tmp_path / "site")
+    proc = tmp_path / "content" / "procedures" / "1.001193.yml"
+    proc.write_text(proc.read_text(encoding="utf-8").replace("ten_thu_tuc:", "ten_thu_tuk:", 1), encoding="utf-8")
+    (tmp_path / "content" / "procedures" / "hong.yml").write_text("ma_thu_tuc: [\n", encoding="utf-8")
+    result = build(config)
+    assert result.returncode == 1
+    assert "Nội dung có 2 lỗi, chưa xây dựng trang web (trang cũ vẫn giữ nguyên):" in result.stderr
+    assert "content/procedures/1.001193.yml:4: ten_thu_tuk: khóa “ten_thu_tuk” không có trong mẫu" in result.stderr
+    assert "content/procedures/hong.yml:2: lỗi cú pháp YAML" in result.stderr
+    assert _tree_digest(tmp_path / "site") == before
+
+
+def test_missing_site_url_fails_with_a_clear_message(tmp_path):
+    config = make_project(tmp_path)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data.pop("site_url")
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = build(config)
+    assert result.returncode == 1
+    assert "Thiếu site_url trong mkdocs.yml: mã QR cần địa chỉ đầy đủ của trang" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_forms_are_published_with_their_size(sample_site):
+    for proc in SAMPLE.procedures:
+        for doc in proc.forms:
+            name = Path(doc.mau_don).name
+            assert (sample_site / "bieu-mau" / name).read_bytes() == (ROOT / "content" / doc.mau_don).read_bytes()
+            html = (sample_site / "thu-tuc" / proc.ma_thu_tuc / "index.html").read_text(encoding="utf-8")
+            assert f'href="../../bieu-mau/{name}" download>tải mẫu (' in html
+
+
+def test_search_index_is_written(sample_site):
+    assert (sample_site / "pagefind" / "pagefind.js").is_file()
+    assert list((sample_site / "pagefind").glob("pagefind.*.pf_meta"))
