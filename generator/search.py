@@ -1,10 +1,11 @@
 """Search index with Pagefind, made to work for Vietnamese typed without diacritics.
 
-Pagefind ignores tone marks by itself but keeps `đ` apart from `d`, and indexes NFD text apart
-from NFC. So before indexing, each page is normalised to NFC and given, at its FOLD_MARKER, hidden
-copies of its words that contain đ, folded ("đăng" -> "dang"), with the weight of where they stand
-(titles weigh more). The browser folds the query the same way (theme's search.js). The copies go
-to the index only; the published HTML files are left as they are.
+Pagefind folds some marks by itself but not all (`đ` stays apart from `d`, and words such as "hộ"
+or "cấp" are not found as "ho", "cap"), and it indexes NFD text apart from NFC. So before indexing,
+each page is normalised to NFC and given, at its FOLD_MARKER, hidden copies of its words that carry
+diacritics, folded ("Đăng" -> "dang"), with the weight of where they stand (titles weigh more).
+The browser folds the query the same way (theme's search.js). The copies go to the index only;
+the published HTML files are left as they are.
 """
 
 import asyncio
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
-from .text import fold, has_d_stroke
+from .text import fold
 
 FOLD_MARKER = "<!--tthc:folded-words-->"
 _HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0}  # Pagefind's own defaults for headings
@@ -25,11 +26,11 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 
 
 def prepare_for_index(html: str) -> str:
-    """NFC-normalise a page and add folded copies of its đ-words at FOLD_MARKER (if present)."""
+    """NFC-normalise a page and add folded copies of its accented words at FOLD_MARKER (if present)."""
     html = unicodedata.normalize("NFC", html)
     if FOLD_MARKER not in html:
         return html
-    collector = _DWordCollector()
+    collector = _FoldedWords()
     collector.feed(html)
     blocks = "".join(
         f'<div hidden data-pagefind-weight="{weight:g}">{escape(" ".join(words))}</div>'
@@ -38,25 +39,27 @@ def prepare_for_index(html: str) -> str:
     return html.replace(FOLD_MARKER, blocks, 1)
 
 
-class _DWordCollector(HTMLParser):
-    """Folded words containing đ, grouped by the Pagefind weight of the element they are in."""
+class _FoldedWords(HTMLParser):
+    """Folded copies of accented words, grouped by the Pagefind weight of the element they are in."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, float, bool]] = []  # (tag, weight, ignored)
+        self.stack: list[tuple[str, float, bool]] = []  # (tag, weight, indexed)
         self.words: dict[float, list[str]] = {}
 
     def handle_starttag(self, tag, attrs):
         if tag in _VOID:
             return
         attrs = dict(attrs)
-        weight, ignored = self.stack[-1][1:] if self.stack else (1.0, False)
+        weight, indexed = self.stack[-1][1:] if self.stack else (1.0, False)
         if "data-pagefind-weight" in attrs:
             weight = float(attrs["data-pagefind-weight"])
         elif tag in _HEADING_WEIGHTS:
             weight = _HEADING_WEIGHTS[tag]
-        ignored = ignored or "data-pagefind-ignore" in attrs or tag in ("script", "style")
-        self.stack.append((tag, weight, ignored))
+        # Only what Pagefind itself indexes: inside data-pagefind-body, outside ignored parts.
+        indexed = (indexed or "data-pagefind-body" in attrs) and not (
+            "data-pagefind-ignore" in attrs or tag in ("script", "style"))
+        self.stack.append((tag, weight, indexed))
 
     def handle_endtag(self, tag):
         for depth in range(len(self.stack) - 1, -1, -1):  # tolerate unclosed tags such as <p>, <li>
@@ -65,10 +68,13 @@ class _DWordCollector(HTMLParser):
                 return
 
     def handle_data(self, data):
-        if not self.stack or self.stack[-1][2]:
+        if not self.stack or not self.stack[-1][2]:
             return
         bucket = self.words.setdefault(self.stack[-1][1], [])
-        bucket.extend(fold(word) for word in _WORD.findall(data) if has_d_stroke(word))
+        for word in _WORD.findall(data):
+            folded = fold(word)
+            if folded != word.lower():
+                bucket.append(folded)
 
 
 def build_index(site_dir: Path, language: str = "vi") -> int:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from . import static
 from .search import FOLD_MARKER
-from .text import long_date, short_date
+from .text import fold, long_date, short_date, split_first_clause
 
 
 def copies(document) -> str:
@@ -33,6 +33,8 @@ def register(env, portal, site_url: str) -> None:
         long_date=long_date,
         short_date=short_date,
         copies=copies,
+        fold=fold,
+        split_first_clause=split_first_clause,
         qr_path=static.qr_path,
         form_path=static.form_path,
         form_size=lambda mau_don: file_size(portal.form_files[mau_don]),

@@ -5,6 +5,7 @@ import unicodedata
 from datetime import date
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def nfc(value):
@@ -19,13 +20,17 @@ def nfc(value):
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip tone and vowel marks and map đ to d: "Đăng ký" -> "dang ky"."""
+    """What a citizen types without diacritics: "Đăng ký, khai sinh" -> "dang ky khai sinh".
+    Lower case, no tone or vowel marks, đ -> d, punctuation -> one space (as theme's search.js)."""
     stripped = _COMBINING.sub("", unicodedata.normalize("NFD", text))
-    return stripped.replace("đ", "d").replace("Đ", "D").lower()
+    return _NON_WORD.sub(" ", stripped.replace("đ", "d").replace("Đ", "D").lower()).strip()
 
 
-def has_d_stroke(word: str) -> bool:
-    return "đ" in word or "Đ" in word
+def split_first_clause(text: str) -> tuple[str, str]:
+    """Split a long legal sentence after its main rule:
+    "Ngay trong ngày …; trường hợp …" -> ("Ngay trong ngày …", "trường hợp …"). Rest is "" if none."""
+    parts = re.split(r"[;.]\s+", text.strip(), maxsplit=1)
+    return parts[0].rstrip(".; "), (parts[1] if len(parts) > 1 else "")
 
 
 def long_date(value: date) -> str:

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
+from ..text import split_first_clause
 from .common import Day, Link, Record, Slug, Text, TextList
 
 # National codes look like 1.001193; local variants add a suffix: 2.000884.000.00.00.H55.
@@ -143,22 +144,15 @@ class Procedure(Record):
         return [*self.ten_thuong_goi, *self.tu_khoa]
 
 
-def first_clause(text: str) -> tuple[str, bool]:
-    """The main rule of a long legal sentence and whether more followed:
-    "Ngay trong ngày …; trường hợp …" -> ("Ngay trong ngày …", True)."""
-    head = re.split(r"[;.]\s", text, maxsplit=1)[0].rstrip(".; ")
-    return head, head != text.rstrip(". ")
-
-
 def _by_value(channels: list[ChannelTerms], attr: str) -> list[tuple[str, str]]:
     """Group channels by the first clause of a value: [("Trực tiếp, bưu chính", "03 ngày làm việc"), ...].
     "…" marks a shortened value. The label is empty when every channel agrees, so the value is stated once."""
     groups: dict[str, list[str]] = {}
     shortened: set[str] = set()
     for terms in channels:
-        head, more = first_clause(getattr(terms, attr))
+        head, rest = split_first_clause(getattr(terms, attr))
         groups.setdefault(head, []).append(terms.hinh_thuc)
-        if more:
+        if rest:
             shortened.add(head)
     rows = [(", ".join(names).capitalize(), head + (" …" if head in shortened else "")) for head, names in groups.items()]
     return [("", rows[0][1])] if len(rows) == 1 else rows

@@ -10,8 +10,22 @@ const filterBox = form.querySelector("[data-search-filters]");
 const selects = [...form.querySelectorAll("select[data-filter]")];
 const PAGE_SIZE = 10;
 
+// Same folding as generator/text.py: "Đăng ký, khai sinh" -> "dang ky khai sinh".
 export function fold(text) {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
+    .toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+// Pagefind ranks by word statistics; a citizen who types a procedure's name, or the words people
+// use for it, expects that procedure first. So the first page of results is reordered by how well
+// the query matches those names (meta "names": folded, separated by "|"); ties keep Pagefind's order.
+function nameMatch(data, term) {
+  const names = (data.meta.names || "").split("|").map((name) => name.trim());
+  const words = term.split(" ");
+  if (names.includes(term)) return 3;
+  if (names.some((name) => ` ${name} `.includes(` ${term} `))) return 2;
+  if (names.some((name) => words.every((word) => name.split(" ").includes(word)))) return 1;
+  return 0;
 }
 
 const siteRoot = new URL(form.dataset.base + "/", location.href);
@@ -59,6 +73,7 @@ async function run() {
   if (!term && !Object.keys(filters).length) {
     list.replaceChildren();
     statusLine.textContent = "";
+    form.dataset.shown = "";
     return;
   }
   const search = await pagefind.search(term || null, { filters });
@@ -66,13 +81,16 @@ async function run() {
   shown = search.results;
   list.replaceChildren();
   statusLine.textContent = shown.length ? `Tìm thấy ${shown.length} kết quả.` : "Không tìm thấy thủ tục nào. Hãy thử từ khác, ví dụ “khai sinh”.";
-  await showMore(ticket);
+  await showMore(ticket, term);
+  // Marks which query and filters the list shows, for tests and assistive tools.
+  if (ticket === latest) form.dataset.shown = JSON.stringify([input.value.trim(), filters]);
 }
 
-async function showMore(ticket) {
+async function showMore(ticket, term = "") {
   const next = shown.slice(list.children.length, list.children.length + PAGE_SIZE);
   const data = await Promise.all(next.map((result) => result.data()));
   if (ticket !== latest) return;
+  if (term) data.sort((a, b) => nameMatch(b, term) - nameMatch(a, term));
   list.append(...data.map(resultItem));
   if (list.children.length < shown.length) {
     const more = document.createElement("li");

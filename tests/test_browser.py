@@ -1,0 +1,139 @@
+"""The built sample in Debian's Chromium at 360×740: first screen, QR codes, search, filters, accessibility.
+
+Every test runs on the `phone` fixture, which fails the test if any request leaves 127.0.0.1
+or a script error occurs.
+"""
+
+import io
+import json
+
+import pytest
+import zxingcpp
+from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
+
+from conftest import ROOT
+from generator.content import load_portal
+from generator.text import fold
+
+pytestmark = pytest.mark.browser
+SAMPLE = load_portal(ROOT / "content")
+
+
+def open_search(page, server):
+    page.goto(server)
+    page.wait_for_selector("form[data-ready]")
+
+
+def search(page, query: str, filters: dict | None = None, typed: bool = True) -> list[str]:
+    """Type a query as a person does (or paste it) and return the result links (absolute URLs) in order."""
+    page.fill("#tthc-q", "")
+    if typed:
+        page.type("#tthc-q", query, delay=5)
+    else:
+        page.fill("#tthc-q", query)
+    return shown_results(page, query, filters or {})
+
+
+def shown_results(page, query: str, filters: dict) -> list[str]:
+    """Wait until the list shows the results for this query and these filters, then read it."""
+    page.wait_for_function("s => document.querySelector('form[data-search]').dataset.shown === s",
+                           arg=json.dumps([query.strip(), filters], ensure_ascii=False, separators=(",", ":")))
+    return page.eval_on_selector_all("[data-search-results] li > a", "links => links.map(a => a.href)")
+
+
+def test_procedure_first_screen_shows_what_a_citizen_needs(phone, server):
+    phone.goto(server + "thu-tuc/1.001193/")
+    first_screen = {"name": "h1", "online button": "a.tthc-online__button", "time limit": ".tthc-facts dt >> text=Thời hạn",
+                    "fee": ".tthc-facts dt >> text=Phí, lệ phí", "where": ".tthc-facts dt >> text=Nộp ở đâu",
+                    "what to bring": "#giay-to", "first document": "ul.tthc-checklist > li >> nth=0"}
+    for what, selector in first_screen.items():
+        box = phone.locator(selector).bounding_box()
+        fully_shown = box and box["y"] + box["height"] <= 740
+        starts_with_a_readable_line = box and what == "first document" and box["y"] + 40 <= 740
+        assert fully_shown or starts_with_a_readable_line, f"{what} is not on the first screen: {box}"
+    assert phone.inner_text("h1") == "Thủ tục đăng ký khai sinh"
+    assert phone.get_attribute("a.tthc-online__button", "href").startswith("https://dichvucong.gov.vn/")
+    assert phone.evaluate("window.scrollTo(500, 0), window.scrollX") == 0, "page scrolls sideways"
+
+
+def test_every_qr_code_decodes_to_its_page_canonical_url(phone, server):
+    for proc in SAMPLE.procedures:
+        phone.goto(f"{server}thu-tuc/{proc.ma_thu_tuc}/")
+        canonical = phone.get_attribute("link[rel=canonical]", "href")
+        assert canonical.endswith(f"/thu-tuc/{proc.ma_thu_tuc}/")
+        image = Image.open(io.BytesIO(phone.locator(".tthc-qr img").screenshot()))
+        decoded = [code.text for code in zxingcpp.read_barcodes(image)]
+        assert decoded == [canonical], proc.ma_thu_tuc
+        assert phone.locator(f'.tthc-qr a[href="{canonical}"]').inner_text() == canonical
+
+
+def test_search_by_name_without_diacritics_in_nfd_and_capitals_finds_it_first(phone, server):
+    import unicodedata
+
+    open_search(phone, server)
+    for proc in SAMPLE.procedures:
+        expected = f"{server}thu-tuc/{proc.ma_thu_tuc}/"
+        for query in (fold(proc.ten_thu_tuc), unicodedata.normalize("NFD", proc.ten_thu_tuc), proc.ten_thu_tuc.upper()):
+            results = search(phone, query, typed=False)
+            assert results and results[0] == expected, f"{query!r}: {results[:3]}"
+
+
+COLLOQUIAL = {
+    "lam giay khai sinh": "1.001193",
+    "xac nhan doc than": "1.004873",
+    "giấy xác nhận độc thân": "1.004873",
+    "cong chung ban sao": "2.000815",
+    "dang ky ket hon": "1.000894",
+    "lam giay chung tu": "1.000656",
+    "ho ngheo": "1.011606",
+    "dang ky ho kinh doanh": "1.001612",
+}
+
+
+@pytest.mark.parametrize("query, code", COLLOQUIAL.items())
+def test_everyday_words_find_the_procedure_first(phone, server, query, code):
+    open_search(phone, server)
+    results = search(phone, query)
+    assert results and results[0] == f"{server}thu-tuc/{code}/", results[:3]
+    phone.click("[data-search-results] li > a >> nth=0")
+    phone.wait_for_url(f"{server}thu-tuc/{code}/")
+    assert phone.locator(".tthc-code").inner_text().startswith(f"Mã thủ tục {code}")
+
+
+def test_results_show_name_and_field(phone, server):
+    open_search(phone, server)
+    search(phone, "khai sinh")
+    first = phone.locator("[data-search-results] li >> nth=0")
+    assert first.locator("a").inner_text() == "Thủ tục đăng ký khai sinh"
+    assert first.locator(".tthc-results__meta").inner_text() == "Hộ tịch · Mã 1.001193"
+
+
+def test_field_filter_narrows_results(phone, server):
+    open_search(phone, server)
+    everything = search(phone, "dang ky")
+    phone.select_option("select[data-filter=linh_vuc]", "Hộ tịch")
+    filtered = shown_results(phone, "dang ky", {"linh_vuc": "Hộ tịch"})
+    hotich = {f"{server}thu-tuc/{p.ma_thu_tuc}/" for p in SAMPLE.procedures_in("ho-tich")}
+    assert filtered and set(filtered) <= hotich
+    assert len(filtered) < len(everything)
+    phone.select_option("select[data-filter=truc_tuyen]", "Trực tuyến toàn trình")
+    both = shown_results(phone, "dang ky", {"linh_vuc": "Hộ tịch", "truc_tuyen": "Trực tuyến toàn trình"})
+    expected = {f"{server}thu-tuc/{p.ma_thu_tuc}/" for p in SAMPLE.procedures_in("ho-tich") if p.muc_do_truc_tuyen == "toàn trình"}
+    assert set(both) <= expected and both
+
+
+def test_search_from_the_address_bar(phone, server):
+    phone.goto(server + "?q=xac+nhan+tinh+trang+hon+nhan")
+    results = shown_results(phone, "xac nhan tinh trang hon nhan", {})
+    assert results[0] == f"{server}thu-tuc/1.004873/"
+
+
+@pytest.mark.parametrize("path", ["", "linh-vuc/ho-tich/", "thu-tuc/1.001193/", "thu-tuc/2.000815/", "gioi-thieu/"])
+def test_no_accessibility_violations(phone, server, path):
+    phone.goto(server + path)
+    if path == "":
+        phone.wait_for_selector("form[data-ready]")
+        search(phone, "khai sinh")  # check the page with results and filters shown
+    results = Axe().run(phone, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
+    assert results.violations_count == 0, results.generate_report()
