@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .content import load_portal
 from .errors import ContentErrors
+from .keyguide import update_guide
 
 
 def main(argv=None) -> int:
@@ -13,7 +14,13 @@ def main(argv=None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="kiểm tra toàn bộ thư mục content/ và liệt kê mọi lỗi")
     check.add_argument("content_dir", nargs="?", default="content", type=Path)
+    guide = commands.add_parser("huong-dan", help="cập nhật bảng khóa trong HUONG-DAN.md theo mô hình dữ liệu")
+    guide.add_argument("path", nargs="?", default="HUONG-DAN.md", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "huong-dan":
+        changed = update_guide(args.path)
+        print(f"Đã cập nhật {args.path}." if changed else f"{args.path} đã đúng, không cần sửa.")
+        return 0
     try:
         portal = load_portal(args.content_dir)
     except ContentErrors as exc:

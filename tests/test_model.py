@@ -1,0 +1,97 @@
+"""Derived values of the models, text helpers, QR encoding and search folding, on their own."""
+
+from datetime import date
+
+import zxingcpp
+from PIL import Image, ImageDraw
+
+from conftest import ROOT
+from generator import keyguide
+from generator.content import load_portal
+from generator.qr import qr_svg
+from generator.search import FOLD_MARKER, prepare_for_index
+from generator.text import fold, long_date, split_first_clause
+
+VALID = ROOT / "tests" / "fixtures" / "valid"
+
+
+def procedure(**changes):
+    proc = load_portal(VALID).procedure("1.001193")
+    return proc.model_copy(update=changes)
+
+
+def test_fold_matches_what_citizens_type():
+    assert fold("Đăng ký KHAI SINH, (mẫu)") == "dang ky khai sinh mau"
+    assert fold("Xác nhận tình trạng hôn nhân") == "xac nhan tinh trang hon nhan"
+    assert fold("Ủy ban nhân dân") == fold("U\u0309y ban nha\u0302n da\u0302n")  # NFD input
+
+
+def test_split_first_clause():
+    assert split_first_clause("Ngay trong ngày; trường hợp sau 15 giờ thì hôm sau.") == ("Ngay trong ngày", "trường hợp sau 15 giờ thì hôm sau.")
+    assert split_first_clause("03 ngày làm việc.") == ("03 ngày làm việc", "")
+
+
+def test_long_date():
+    assert long_date(date(2025, 7, 1)) == "ngày 1 tháng 7 năm 2025"
+
+
+def test_status_over_time():
+    from generator.models.procedure import Repeal
+
+    proc = procedure(bai_bo=Repeal(ngay=date(2026, 1, 1), van_ban="Quyết định số 1/QĐ-BTP"))
+    assert proc.status_on(date(2025, 6, 30)) == "chua_hieu_luc"
+    assert proc.status_on(date(2025, 7, 1)) == "con_hieu_luc"
+    assert proc.status_on(date(2026, 1, 1)) == "da_bai_bo"
+
+
+def test_time_limits_and_fees_are_stated_once_when_channels_agree():
+    from generator.models.procedure import ChannelTerms
+
+    direct = ChannelTerms(hinh_thuc="trực tiếp", thoi_han="03 ngày làm việc.", phi_le_phi="8.000 đồng/bản sao.")
+    online = ChannelTerms(hinh_thuc="trực tuyến", thoi_han="03 ngày làm việc.", phi_le_phi="4.000 đồng/bản sao; miễn nếu …")
+    post = ChannelTerms(hinh_thuc="bưu chính", thoi_han="03 ngày làm việc; cộng thời gian chuyển phát.", phi_le_phi="8.000 đồng/bản sao.")
+    proc = procedure(cach_thuc_thuc_hien=[direct, online, post])
+    assert proc.time_limits == [("", "03 ngày làm việc …")]
+    assert proc.fees == [("Trực tiếp, bưu chính", "8.000 đồng/bản sao"), ("Trực tuyến", "4.000 đồng/bản sao …")]
+
+
+def test_online_label():
+    assert procedure().online_label == "Trực tuyến toàn trình"
+    assert procedure(muc_do_truc_tuyen=None, link_nop_truc_tuyen=None).online_label == "Chưa nộp trực tuyến"
+
+
+def _rasterise(svg: bytes, scale: int = 8) -> Image.Image:
+    """Draw our SVG's run-length path (M x,y h w v1 h-w z) as pixels, to decode it independently."""
+    import re
+
+    size = int(re.search(rb'viewBox="0 0 (\d+)', svg).group(1))
+    image = Image.new("L", (size * scale, size * scale), 255)
+    draw = ImageDraw.Draw(image)
+    for x, y, width in re.findall(rb"M(\d+),(\d+)h(\d+)", svg):
+        x, y, width = int(x), int(y), int(width)
+        draw.rectangle([x * scale, y * scale, (x + width) * scale - 1, (y + 1) * scale - 1], fill=0)
+    return image
+
+
+def test_qr_svg_decodes_to_its_data():
+    url = "https://tthc.example.gov.vn/xa-mau/thu-tuc/2.000884.000.00.00.H55/"
+    decoded = zxingcpp.read_barcodes(_rasterise(qr_svg(url)))
+    assert [code.text for code in decoded] == [url]
+
+
+def test_folded_copies_are_weighted_like_their_place_and_skip_ignored_parts():
+    html = (
+        '<header>Đầu trang</header><div data-pagefind-body><h1>Đăng ký khai sinh</h1>'
+        '<span data-pagefind-weight="7">giấy chứng sinh</span><p>Công dân <b>Việt Nam</b></p>'
+        f'<div data-pagefind-ignore><p>Căn cứ pháp lý</p></div>{FOLD_MARKER}</div>'
+    )
+    out = prepare_for_index(html)
+    assert '<div hidden data-pagefind-weight="7">dang ky giay chung</div>' in out
+    assert '<div hidden data-pagefind-weight="1">cong dan viet</div>' in out
+    assert "dau trang" not in out, "words outside data-pagefind-body are not indexed"
+    assert "can cu" not in out, "words in data-pagefind-ignore are not indexed"
+    assert FOLD_MARKER not in out
+
+
+def test_officers_guide_lists_every_key():
+    assert keyguide.is_current(ROOT / "HUONG-DAN.md"), "run: python -m generator huong-dan"
