@@ -5,6 +5,7 @@ from pathlib import Path, PurePosixPath
 
 from .errors import ContentError, ContentErrors
 from .models import Field, FieldList, Procedure, Unit
+from .text import fold
 from .validation import validate
 from .yamlfile import YamlFile, read_yaml
 
@@ -40,20 +41,22 @@ def load_portal(content_dir: Path) -> Portal:
     errors: list[ContentError] = []
 
     def load(path: Path, model):
+        """Read and validate one file; (record or None, source or None)."""
+        if not path.is_file():
+            errors.append(ContentError(path.relative_to(shown_root), 1, "", "thiếu tệp bắt buộc này"))
+            return None, None
         source = read_yaml(path, path.relative_to(shown_root))
         errors.extend(source.errors)
         if source.errors:
             return None, source
         record, problems = validate(model, source)
         errors.extend(problems)
-        if record is not None and hasattr(record, "problems"):
+        if record is not None:
             errors.extend(source.error(key_path, message) for key_path, message in record.problems())
         return record, source
 
-    unit = _required(content_dir / UNIT_FILE, shown_root, errors) and load(content_dir / UNIT_FILE, Unit)[0]
-    field_list, fields_source = (None, None)
-    if _required(content_dir / FIELDS_FILE, shown_root, errors):
-        field_list, fields_source = load(content_dir / FIELDS_FILE, FieldList)
+    unit, _ = load(content_dir / UNIT_FILE, Unit)
+    field_list, fields_source = load(content_dir / FIELDS_FILE, FieldList)
     fields = field_list.linh_vuc if field_list else []
     if field_list:
         _check_unique(fields, "ma", ("linh_vuc",), fields_source, errors, "mã lĩnh vực")
@@ -82,15 +85,13 @@ def load_portal(content_dir: Path) -> Portal:
     if errors:
         raise ContentErrors(errors)
     order = {item.ma: index for index, item in enumerate(fields)}
-    procedures = sorted((proc for proc, _ in loaded), key=lambda p: (order[p.linh_vuc], p.ten_thu_tuc))
+    procedures = sorted((proc for proc, _ in loaded), key=lambda p: (order[p.linh_vuc], _sort_name(p.ten_thu_tuc)))
     return Portal(content_dir, unit, fields, procedures, form_files)
 
 
-def _required(path: Path, shown_root: Path, errors: list) -> bool:
-    if path.is_file():
-        return True
-    errors.append(ContentError(path.relative_to(shown_root), 1, "", "thiếu tệp bắt buộc này"))
-    return False
+def _sort_name(name: str) -> str:
+    """Alphabetical as a reader expects: without diacritics, ignoring the leading word "Thủ tục"."""
+    return fold(name).removeprefix("thu tuc ")
 
 
 def _check_unique(items, attr, list_path, source, errors, label):

@@ -36,7 +36,7 @@ def field_url(field_code: str) -> str:
 def build_pages(portal: Portal, today: date) -> list[PageSpec]:
     unit = portal.unit
     pages = [PageSpec(
-        "index.md", f"Thủ tục hành chính {unit.ten_ngan}", "tthc/home.html",
+        "index.md", f"Tra cứu thủ tục hành chính – {unit.ten_ngan}", "tthc/home.html",
         description=f"Tra cứu thủ tục hành chính của {unit.ten}: hồ sơ cần mang, thời hạn, lệ phí, nộp trực tuyến.",
         in_nav=True,
     )]

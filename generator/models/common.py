@@ -14,6 +14,10 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
+    def problems(self) -> list[tuple[tuple, str]]:
+        """Rules that tie several keys together, as (key path, Vietnamese message); none by default."""
+        return []
+
 
 def _non_blank(value: str) -> str:
     if not value.strip():
