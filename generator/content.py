@@ -1,29 +1,46 @@
-"""Load and check everything under content/ into one Portal, or raise ContentErrors listing every problem."""
+"""Load and check everything under content/ into one Portal, or raise ContentErrors listing every problem.
 
+Each record kind is a model plus a place in content/ (RECORD_FILES, RECORD_FOLDERS); checks that
+span several records (duplicate codes, links between records, files on disk) follow the loading.
+"""
+
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from pydantic import BaseModel
+
 from .errors import ContentError, ContentErrors
-from .models import Field, FieldList, Procedure, Unit
+from .models import Desk, Feedback, Field, FieldList, LateList, Notice, Plan, Procedure, Statistics, Unit
+from .privacy import personal_data_problems
 from .text import fold
 from .validation import validate
 from .yamlfile import YamlFile, read_yaml
 
-UNIT_FILE = "don-vi.yml"
-FIELDS_FILE = "linh-vuc.yml"
-PROCEDURES_DIR = "procedures"
-FORMS_DIR = "forms"
+RECORD_FILES = {"unit": ("don-vi.yml", Unit), "desk": ("bo-phan-mot-cua.yml", Desk),
+                "feedback": ("phan-anh-kien-nghi.yml", Feedback), "field_list": ("linh-vuc.yml", FieldList)}
+RECORD_FOLDERS = {"procedures": ("procedures", Procedure), "notices": ("notices", Notice),
+                  "late_lists": ("late-dossiers", LateList), "statistics": ("statistics", Statistics),
+                  "plans": ("plans", Plan)}
+FILE_FOLDERS = ("forms", "attachments")  # files published as downloads, referenced from records
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass
 class Portal:
-    """All validated content, independent of any site generator."""
+    """All validated content, independent of any site generator. Folder records are keyed by file name."""
 
     content_dir: Path
     unit: Unit
+    desk: Desk
+    feedback: Feedback
     fields: list[Field]
-    procedures: list[Procedure]  # in field order, then by name
-    form_files: dict[str, Path] = field(default_factory=dict)  # "forms/x.pdf" -> file on disk
+    procedures: list[Procedure]  # in field order, then alphabetical
+    notices: dict[str, Notice] = field(default_factory=dict)  # newest first
+    late_lists: dict[str, LateList] = field(default_factory=dict)  # newest month first
+    statistics: dict[str, Statistics] = field(default_factory=dict)  # newest period first
+    plans: dict[str, Plan] = field(default_factory=dict)  # newest first
+    files: dict[str, Path] = field(default_factory=dict)  # "forms/x.pdf" -> file on disk
 
     def procedures_in(self, field_code: str) -> list[Procedure]:
         return [proc for proc in self.procedures if proc.linh_vuc == field_code]
@@ -35,58 +52,91 @@ class Portal:
         return next((proc for proc in self.procedures if proc.ma_thu_tuc == code), None)
 
 
+class _Loaded:
+    """A validated record with the file it came from, for cross-record error messages."""
+
+    def __init__(self, record: BaseModel, source: YamlFile, slug: str):
+        self.record, self.source, self.slug = record, source, slug
+
+
 def load_portal(content_dir: Path) -> Portal:
     content_dir = Path(content_dir)
-    shown_root = content_dir.parent
     errors: list[ContentError] = []
 
-    def load(path: Path, model):
-        """Read and validate one file; (record or None, source or None)."""
+    def shown(path: Path) -> Path:  # paths as the officer sees them
+        return path.relative_to(content_dir.parent)
+
+    def load(path: Path, model: type[BaseModel]) -> _Loaded | None:
         if not path.is_file():
-            errors.append(ContentError(path.relative_to(shown_root), 1, "", "thiếu tệp bắt buộc này"))
-            return None, None
-        source = read_yaml(path, path.relative_to(shown_root))
+            errors.append(ContentError(shown(path), 1, "", "thiếu tệp bắt buộc này"))
+            return None
+        source = read_yaml(path, shown(path))
         errors.extend(source.errors)
         if source.errors:
-            return None, source
+            return None
+        if getattr(model, "no_personal_data", False):
+            errors.extend(source.error(key_path, message) for key_path, message in personal_data_problems(source.data))
         record, problems = validate(model, source)
         errors.extend(problems)
-        if record is not None:
-            errors.extend(source.error(key_path, message) for key_path, message in record.problems())
-        return record, source
+        if record is None:
+            return None
+        errors.extend(source.error(key_path, message) for key_path, message in _all_problems(record))
+        return _Loaded(record, source, path.stem)
 
-    unit, _ = load(content_dir / UNIT_FILE, Unit)
-    field_list, fields_source = load(content_dir / FIELDS_FILE, FieldList)
-    fields = field_list.linh_vuc if field_list else []
-    if field_list:
-        _check_unique(fields, "ma", ("linh_vuc",), fields_source, errors, "mã lĩnh vực")
+    singles = {name: load(content_dir / file_name, model) for name, (file_name, model) in RECORD_FILES.items()}
+    folders, complete = {}, {}
+    for name, (folder, model) in RECORD_FOLDERS.items():
+        paths = sorted((content_dir / folder).glob("*.yml")) + sorted((content_dir / folder).glob("*.yaml"))
+        for path in paths:
+            if not _SLUG.match(path.stem) and name != "procedures":
+                errors.append(ContentError(shown(path), 1, "", "tên tệp chỉ dùng chữ thường không dấu, số và dấu gạch "
+                                                              "ngang, ví dụ 2025-10.yml; tên tệp là một phần địa chỉ trang"))
+        folders[name] = [item for item in (load(path, model) for path in paths) if item]
+        # References into a kind are checked only when all its files loaded: a broken file
+        # already has its own error, and must not make every reference to it an error too.
+        complete[name] = len(folders[name]) == len(paths)
 
-    loaded = [load(path, Procedure) for path in sorted((content_dir / PROCEDURES_DIR).glob("*.y*ml"))]
-    loaded = [(proc, source) for proc, source in loaded if proc is not None]
-    form_files = {}
-    seen_codes: dict[str, YamlFile] = {}
-    field_codes = {item.ma for item in fields}
-    for proc, source in loaded:
-        first = seen_codes.setdefault(proc.ma_thu_tuc, source)
-        if first is not source:
-            errors.append(source.error(("ma_thu_tuc",),
-                f"mã thủ tục “{proc.ma_thu_tuc}” đã dùng ở {first.path.as_posix()}:{first.line_of(('ma_thu_tuc',))}"))
-        if field_list and proc.linh_vuc not in field_codes:
-            errors.append(source.error(("linh_vuc",),
-                f"lĩnh vực “{proc.linh_vuc}” chưa có trong {FIELDS_FILE}; các mã đang có: {', '.join(sorted(field_codes))}"))
-        form_files.update(_check_forms(proc, source, content_dir, errors))
-    known_codes = set(seen_codes)
-    for proc, source in loaded:
-        replacement = proc.bai_bo.thay_the_boi if proc.bai_bo else None
-        if replacement and replacement not in known_codes:
-            errors.append(source.error(("bai_bo", "thay_the_boi"),
-                f"không có thủ tục nào mang mã “{replacement}” trong {PROCEDURES_DIR}/"))
+    fields = singles["field_list"].record.linh_vuc if singles["field_list"] else []
+    if singles["field_list"]:
+        _check_unique_fields(singles["field_list"], errors)
+    files = {}
+    procedure_codes = {item.record.ma_thu_tuc for item in folders["procedures"]} if complete["procedures"] else None
+    statistics = {item.slug for item in folders["statistics"]} if complete["statistics"] else None
+    files.update(_check_procedures(folders["procedures"], fields, singles["field_list"] is not None, procedure_codes,
+                                   content_dir, errors))
+    files.update(_check_notices(folders["notices"], content_dir, errors))
+    _check_late_lists(folders["late_lists"], procedure_codes, errors)
+    _check_plans(folders["plans"], statistics, errors)
 
     if errors:
         raise ContentErrors(errors)
     order = {item.ma: index for index, item in enumerate(fields)}
-    procedures = sorted((proc for proc, _ in loaded), key=lambda p: (order[p.linh_vuc], _sort_name(p.ten_thu_tuc)))
-    return Portal(content_dir, unit, fields, procedures, form_files)
+    procedures = sorted((item.record for item in folders["procedures"]),
+                        key=lambda proc: (order[proc.linh_vuc], _sort_name(proc.ten_thu_tuc)))
+
+    def newest(items: list[_Loaded], key) -> dict:
+        return {item.slug: item.record for item in sorted(items, key=lambda item: key(item.record), reverse=True)}
+
+    return Portal(
+        content_dir, singles["unit"].record, singles["desk"].record, singles["feedback"].record, fields, procedures,
+        notices=newest(folders["notices"], lambda notice: (notice.ngay, notice.tieu_de)),
+        late_lists=newest(folders["late_lists"], lambda late: late.thang),
+        statistics=newest(folders["statistics"], lambda stats: stats.den_ngay),
+        plans=newest(folders["plans"], lambda plan: plan.ngay_ban_hanh),
+        files=files,
+    )
+
+
+def _all_problems(record: BaseModel, key_path: tuple = ()) -> list[tuple[tuple, str]]:
+    """Cross-key rules of a record and of every record nested in it, with full key paths."""
+    found = [(key_path + path, message) for path, message in record.problems()]
+    for key in type(record).model_fields:
+        value = getattr(record, key)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            if isinstance(item, BaseModel):
+                found += _all_problems(item, key_path + ((key,) if index is None else (key, index)))
+    return found
 
 
 def _sort_name(name: str) -> str:
@@ -94,28 +144,76 @@ def _sort_name(name: str) -> str:
     return fold(name).removeprefix("thu tuc ")
 
 
-def _check_unique(items, attr, list_path, source, errors, label):
+def _check_unique_fields(loaded: _Loaded, errors: list) -> None:
     seen = {}
-    for index, item in enumerate(items):
-        value = getattr(item, attr)
-        if value in seen:
-            errors.append(source.error(list_path + (index, attr), f"{label} “{value}” bị trùng với mục thứ {seen[value] + 1}"))
-        seen.setdefault(value, index)
+    for index, item in enumerate(loaded.record.linh_vuc):
+        if item.ma in seen:
+            errors.append(loaded.source.error(("linh_vuc", index, "ma"),
+                                              f"mã lĩnh vực “{item.ma}” bị trùng với mục thứ {seen[item.ma] + 1}"))
+        seen.setdefault(item.ma, index)
 
 
-def _check_forms(proc: Procedure, source: YamlFile, content_dir: Path, errors: list) -> dict[str, Path]:
-    found = {}
-    for group_index, group in enumerate(proc.thanh_phan_ho_so):
-        for doc_index, doc in enumerate(group.giay_to):
-            if not doc.mau_don:
-                continue
-            key_path = ("thanh_phan_ho_so", group_index, "giay_to", doc_index, "mau_don")
-            relative = PurePosixPath(doc.mau_don)
-            path = content_dir / relative
-            if relative.is_absolute() or ".." in relative.parts or relative.parts[0] != FORMS_DIR:
-                errors.append(source.error(key_path, f"mẫu đơn phải nằm trong thư mục content/{FORMS_DIR}/, ví dụ {FORMS_DIR}/to-khai.pdf"))
-            elif not path.is_file():
-                errors.append(source.error(key_path, f"không tìm thấy tệp content/{doc.mau_don}"))
-            else:
-                found[doc.mau_don] = path
-    return found
+def _check_procedures(loaded: list[_Loaded], fields: list[Field], fields_ok: bool, codes: set[str] | None,
+                      content_dir: Path, errors: list):
+    files = {}
+    first_with_code: dict[str, _Loaded] = {}
+    field_codes = {item.ma for item in fields}
+    for item in loaded:
+        proc, source = item.record, item.source
+        first = first_with_code.setdefault(proc.ma_thu_tuc, item)
+        if first is not item:
+            errors.append(source.error(("ma_thu_tuc",), f"mã thủ tục “{proc.ma_thu_tuc}” đã dùng ở "
+                                       f"{first.source.path.as_posix()}:{first.source.line_of(('ma_thu_tuc',))}"))
+        if fields_ok and proc.linh_vuc not in field_codes:
+            errors.append(source.error(("linh_vuc",), f"lĩnh vực “{proc.linh_vuc}” chưa có trong linh-vuc.yml; "
+                                       f"các mã đang có: {', '.join(sorted(field_codes))}"))
+        for group_index, group in enumerate(proc.thanh_phan_ho_so):
+            for doc_index, doc in enumerate(group.giay_to):
+                if doc.mau_don:
+                    key_path = ("thanh_phan_ho_so", group_index, "giay_to", doc_index, "mau_don")
+                    files.update(_check_file(doc.mau_don, "forms", key_path, source, content_dir, errors))
+    for item in loaded:
+        replacement = item.record.bai_bo.thay_the_boi if item.record.bai_bo else None
+        if replacement and codes is not None and replacement not in codes:
+            errors.append(item.source.error(("bai_bo", "thay_the_boi"),
+                                            f"không có thủ tục nào mang mã “{replacement}” trong procedures/"))
+    return files
+
+
+def _check_notices(loaded: list[_Loaded], content_dir: Path, errors: list):
+    files = {}
+    for item in loaded:
+        for index, attachment in enumerate(item.record.dinh_kem):
+            files.update(_check_file(attachment.tep, "attachments", ("dinh_kem", index, "tep"), item.source,
+                                     content_dir, errors))
+    return files
+
+
+def _check_late_lists(loaded: list[_Loaded], procedure_codes: set[str] | None, errors: list) -> None:
+    for item in loaded:
+        late = item.record
+        if item.slug != late.thang:
+            errors.append(item.source.error(("thang",), f"tên tệp phải là {late.thang}.yml để mỗi tháng có một danh sách"))
+        for index, dossier in enumerate(late.ho_so):
+            if procedure_codes is not None and dossier.ma_thu_tuc not in procedure_codes:
+                errors.append(item.source.error(("ho_so", index, "ma_thu_tuc"),
+                                                f"không có thủ tục nào mang mã “{dossier.ma_thu_tuc}” trong procedures/"))
+
+
+def _check_plans(loaded: list[_Loaded], statistics: set[str] | None, errors: list) -> None:
+    for item in loaded:
+        for index, target in enumerate(item.record.chi_tieu):
+            if target.thong_ke and statistics is not None and target.thong_ke not in statistics:
+                errors.append(item.source.error(("chi_tieu", index, "thong_ke"),
+                                                f"không có tệp statistics/{target.thong_ke}.yml"))
+
+
+def _check_file(reference: str, folder: str, key_path: tuple, source: YamlFile, content_dir: Path, errors: list):
+    relative = PurePosixPath(reference)
+    if relative.is_absolute() or ".." in relative.parts or relative.parts[0] != folder or len(relative.parts) < 2:
+        errors.append(source.error(key_path, f"tệp phải nằm trong thư mục content/{folder}/, ví dụ {folder}/to-khai.pdf"))
+        return {}
+    if not (content_dir / relative).is_file():
+        errors.append(source.error(key_path, f"không tìm thấy tệp content/{reference}"))
+        return {}
+    return {reference: content_dir / relative}

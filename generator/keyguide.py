@@ -3,8 +3,14 @@
 from pathlib import Path
 
 
-from .models import Field, Procedure, Unit
+from .models import Desk, Feedback, Field, LateList, Notice, Plan, Procedure, Statistics, Unit
+from .models.desk import OpeningHours, Officer
+from .models.feedback import FeedbackAgency, OnlineSystem
+from .models.late import Apology, LateDossier
+from .models.notice import Attachment
+from .models.plan import Target, Task, TaskGroup
 from .models.procedure import ChannelTerms, Document, DocumentGroup, LegalBasis, Repeal
+from .models.stats import FieldCounts, Pending, Received, Resolved
 
 BEGIN = "<!-- bảng khóa: tạo bằng `python -m generator huong-dan`, đừng sửa tay -->"
 END = "<!-- hết bảng khóa -->"
@@ -18,6 +24,26 @@ SECTIONS = [
     ("Mỗi giấy tờ trong `giay_to`", Document),
     ("Mỗi văn bản trong `can_cu_phap_ly`", LegalBasis),
     ("`bai_bo` (thủ tục đã bãi bỏ)", Repeal),
+    ("Trung tâm Phục vụ hành chính công — content/bo-phan-mot-cua.yml", Desk),
+    ("Mỗi dòng trong `gio_lam_viec`", OpeningHours),
+    ("Mỗi người trong `nhan_su`", Officer),
+    ("Phản ánh, kiến nghị — content/phan-anh-kien-nghi.yml", Feedback),
+    ("Mỗi cơ quan trong `co_quan`", FeedbackAgency),
+    ("`he_thong_truc_tuyen`", OnlineSystem),
+    ("Thông báo — content/notices/<tên>.yml", Notice),
+    ("Mỗi tệp trong `dinh_kem`", Attachment),
+    ("Hồ sơ trễ hạn — content/late-dossiers/<năm-tháng>.yml", LateList),
+    ("Mỗi hồ sơ trong `ho_so`", LateDossier),
+    ("`thu_xin_loi`", Apology),
+    ("Thống kê — content/statistics/<tên>.yml", Statistics),
+    ("Mỗi lĩnh vực trong `linh_vuc` (và `tong_cong`, không có khóa `linh_vuc`)", FieldCounts),
+    ("`tiep_nhan`", Received),
+    ("`da_giai_quyet`", Resolved),
+    ("`dang_giai_quyet`", Pending),
+    ("Kế hoạch — content/plans/<tên>.yml", Plan),
+    ("Mỗi nhóm trong `nhom_nhiem_vu`", TaskGroup),
+    ("Mỗi nhiệm vụ trong `nhiem_vu`", Task),
+    ("Mỗi chỉ tiêu trong `chi_tieu`", Target),
 ]
 
 

@@ -1,12 +1,14 @@
 """Which pages the portal has: plain page descriptions, independent of MkDocs.
 
 URLs of procedures depend only on their code, so printed QR codes keep working for years.
+Each record kind has one builder here and one template in theme/tthc/.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
 from .content import Portal
+from .text import long_date
 
 
 @dataclass
@@ -16,7 +18,7 @@ class PageSpec:
     template: str
     description: str = ""
     context: dict = field(default_factory=dict)
-    in_nav: bool = False
+    nav_section: str | None = None  # None: not in the navigation; "": at the top level
 
     @property
     def url(self) -> str:
@@ -29,44 +31,122 @@ def procedure_url(code: str) -> str:
     return f"thu-tuc/{code}/"
 
 
-def field_url(field_code: str) -> str:
-    return f"linh-vuc/{field_code}/"
+FIELDS_SECTION = "Lĩnh vực"
 
 
 def build_pages(portal: Portal, today: date) -> list[PageSpec]:
+    return [
+        *_home(portal),
+        *_fields(portal, today),
+        *_procedures(portal, today),
+        *_desk(portal),
+        *_feedback(portal),
+        *_notices(portal, today),
+        *_late_lists(portal),
+        *_statistics(portal),
+        *_plans(portal),
+    ]
+
+
+def _home(portal: Portal):
     unit = portal.unit
-    pages = [PageSpec(
+    yield PageSpec(
         "index.md", f"Tra cứu thủ tục hành chính – {unit.ten_ngan}", "tthc/home.html",
         description=f"Tra cứu thủ tục hành chính của {unit.ten}: hồ sơ cần mang, thời hạn, lệ phí, nộp trực tuyến.",
-        in_nav=True,
-    )]
+        nav_section="",
+    )
+
+
+def _fields(portal: Portal, today: date):
     for item in portal.fields:
         procedures = portal.procedures_in(item.ma)
-        pages.append(PageSpec(
+        yield PageSpec(
             f"linh-vuc/{item.ma}.md", item.ten, "tthc/field.html",
-            description=f"Các thủ tục hành chính lĩnh vực {item.ten} tại {unit.ten_ngan}.",
+            description=f"Các thủ tục hành chính lĩnh vực {item.ten} tại {portal.unit.ten_ngan}.",
             context={
                 "field": item,
                 "current": [proc for proc in procedures if proc.status_on(today) != "da_bai_bo"],
                 "repealed": [proc for proc in procedures if proc.status_on(today) == "da_bai_bo"],
             },
-            in_nav=True,
-        ))
+            nav_section=FIELDS_SECTION,
+        )
+
+
+def _procedures(portal: Portal, today: date):
     for proc in portal.procedures:
         replacement = portal.procedure(proc.bai_bo.thay_the_boi) if proc.bai_bo and proc.bai_bo.thay_the_boi else None
-        pages.append(PageSpec(
+        yield PageSpec(
             f"thu-tuc/{proc.ma_thu_tuc}.md", proc.ten_thu_tuc, "tthc/procedure.html",
-            description=_procedure_summary(proc),
+            description=f"Mã {proc.ma_thu_tuc}. Thời hạn: {proc.time_limits[0][1]}. Lệ phí: {proc.fees[0][1]}.",
             context={
                 "procedure": proc,
                 "field": portal.field(proc.linh_vuc),
                 "status": proc.status_on(today),
                 "replacement": replacement,
             },
-        ))
-    return pages
+        )
 
 
-def _procedure_summary(proc) -> str:
-    time_limit = proc.time_limits[0][1]
-    return f"Mã {proc.ma_thu_tuc}. Thời hạn: {time_limit} Lệ phí: {proc.fees[0][1]}"
+def _desk(portal: Portal):
+    yield PageSpec(
+        "bo-phan-mot-cua.md", portal.desk.ten, "tthc/desk.html",
+        description=f"Địa chỉ, giờ làm việc, đường dây nóng và cán bộ tiếp nhận hồ sơ của {portal.desk.ten}.",
+        nav_section="",
+    )
+
+
+def _feedback(portal: Portal):
+    description = f"Nơi tiếp nhận phản ánh, kiến nghị về quy định hành chính, thủ tục hành chính của {portal.unit.ten}."
+    yield PageSpec("phan-anh-kien-nghi/index.md", "Phản ánh, kiến nghị", "tthc/feedback.html",
+                   description=description, nav_section="")
+    yield PageSpec("phan-anh-kien-nghi/in.md", "Niêm yết địa chỉ tiếp nhận phản ánh, kiến nghị (bản in)",
+                   "tthc/feedback-print.html", description=description)
+
+
+def _notices(portal: Portal, today: date):
+    notices = [(slug, notice, notice.posted_on(today)) for slug, notice in portal.notices.items()]
+    yield PageSpec("thong-bao/index.md", "Thông báo, niêm yết", "tthc/notices.html",
+                   description=f"Quyết định, thông báo, phí và lệ phí {portal.unit.ten} niêm yết công khai.",
+                   context={"notices": notices}, nav_section="")
+    for slug, notice, posted in notices:
+        yield PageSpec(f"thong-bao/{slug}.md", notice.tieu_de, "tthc/notice.html",
+                       description=f"{notice.so_ky_hieu or notice.loai.capitalize()}, {long_date(notice.ngay)}.",
+                       context={"notice": notice, "posted": posted})
+
+
+def _late_lists(portal: Portal):
+    yield PageSpec("ho-so-tre-han/index.md", "Hồ sơ giải quyết trễ hạn", "tthc/late-lists.html",
+                   description="Danh sách hồ sơ giải quyết trễ hạn hằng tháng và thư xin lỗi người dân.",
+                   context={"late_lists": portal.late_lists}, nav_section="")
+    for slug, late in portal.late_lists.items():
+        yield PageSpec(f"ho-so-tre-han/{slug}.md", f"Hồ sơ trễ hạn tháng {late.month_label}", "tthc/late-list.html",
+                       description=f"{len(late.ho_so)} hồ sơ giải quyết trễ hạn trong tháng {late.month_label}.",
+                       context={"late": late, "procedures": {p.ma_thu_tuc: p for p in portal.procedures}})
+
+
+def _statistics(portal: Portal):
+    yield PageSpec("thong-ke/index.md", "Thống kê kết quả giải quyết hồ sơ", "tthc/statistics-list.html",
+                   description="Số hồ sơ tiếp nhận, giải quyết theo từng kỳ: tỷ lệ trực tuyến, tỷ lệ đúng hạn.",
+                   context={"statistics": portal.statistics}, nav_section="")
+    for slug, stats in portal.statistics.items():
+        yield PageSpec(f"thong-ke/{slug}.md", f"Kết quả giải quyết hồ sơ {stats.ky}", "tthc/statistics.html",
+                       description=f"Kết quả tiếp nhận, giải quyết hồ sơ thủ tục hành chính {stats.ky}.",
+                       context={"stats": stats})
+
+
+def _plans(portal: Portal):
+    yield PageSpec("ke-hoach/index.md", "Kế hoạch kiểm soát thủ tục hành chính", "tthc/plans.html",
+                   description="Các kế hoạch kiểm soát thủ tục hành chính, thực hiện cơ chế một cửa của xã.",
+                   context={"plans": portal.plans}, nav_section="")
+    for slug, plan in portal.plans.items():
+        targets = [(target, _actual(portal, target)) for target in plan.chi_tieu]
+        yield PageSpec(f"ke-hoach/{slug}.md", f"Kế hoạch số {plan.so_ky_hieu}", "tthc/plan.html",
+                       description=plan.ten, context={"plan": plan, "targets": targets})
+
+
+def _actual(portal: Portal, target):
+    """(value, where it comes from) of a plan target: a statistics record, or the value typed in."""
+    if target.thong_ke:
+        stats = portal.statistics[target.thong_ke]
+        return stats.rate(target.chi_so), f"thong-ke/{target.thong_ke}/", stats.ky
+    return target.thuc_te, None, None

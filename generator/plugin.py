@@ -54,7 +54,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "hide": ["toc"],
             }
             file = File.generated(config, spec.src_uri, content=_front_matter(front_matter))
-            if not spec.in_nav:
+            if spec.nav_section is None:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
         for path, content in static.static_files(self.portal, config.site_url):
@@ -83,11 +83,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
 
 def _navigation(specs, files) -> list:
-    """The home page, the fields and the officers' own Markdown pages; never each procedure."""
-    home, *fields = [spec for spec in specs if spec.in_nav]
+    """Sections and fields only, never each procedure; then the officers' own Markdown pages."""
+    nav, sections = [], {}
+    for spec in specs:
+        if spec.nav_section is None:
+            continue
+        entry = {spec.title: spec.src_uri}
+        if not spec.nav_section:
+            nav.append(entry)
+        elif spec.nav_section in sections:
+            sections[spec.nav_section].append(entry)
+        else:
+            sections[spec.nav_section] = [entry]
+            nav.append({spec.nav_section: sections[spec.nav_section]})
     generated = {spec.src_uri for spec in specs}
-    own_pages = [file.src_uri for file in files.documentation_pages() if file.src_uri not in generated]
-    return [{home.title: home.src_uri}, {"Lĩnh vực": [{spec.title: spec.src_uri} for spec in fields]}, *own_pages]
+    return nav + [file.src_uri for file in files.documentation_pages() if file.src_uri not in generated]
 
 
 def _front_matter(meta: dict) -> str:

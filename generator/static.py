@@ -1,12 +1,15 @@
-"""Files the portal publishes beside its pages: QR codes and downloadable forms."""
+"""Files the portal publishes beside its pages: QR codes, downloadable files and the notices feed."""
 
 from pathlib import PurePosixPath
 
+from .atom import notices_feed
 from .content import Portal
 from .pages import procedure_url
 from .qr import qr_svg
 
-FORMS_URL = "bieu-mau/"
+# content/<folder>/ -> URL folder of the published copies
+DOWNLOAD_FOLDERS = {"forms": "bieu-mau", "attachments": "tep-dinh-kem"}
+NOTICES_FEED = "thong-bao/feed.xml"
 
 
 def absolute_url(site_url: str, path: str) -> str:
@@ -18,14 +21,16 @@ def qr_path(code: str) -> str:
     return procedure_url(code) + "qr.svg"
 
 
-def form_path(mau_don: str) -> str:
+def download_path(reference: str) -> str:
     """"forms/to-khai.pdf" -> "bieu-mau/to-khai.pdf"."""
-    return FORMS_URL + PurePosixPath(mau_don).relative_to("forms").as_posix()
+    folder, *rest = PurePosixPath(reference).parts
+    return "/".join([DOWNLOAD_FOLDERS[folder], *rest])
 
 
 def static_files(portal: Portal, site_url: str):
-    """(site path, bytes) of every QR code and form file."""
+    """(site path, bytes) of every QR code, downloadable file and feed."""
     for proc in portal.procedures:
         yield qr_path(proc.ma_thu_tuc), qr_svg(absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
-    for mau_don, path in portal.form_files.items():
-        yield form_path(mau_don), path.read_bytes()
+    for reference, path in portal.files.items():
+        yield download_path(reference), path.read_bytes()
+    yield NOTICES_FEED, notices_feed(portal.unit, portal.notices, site_url, NOTICES_FEED)

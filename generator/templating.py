@@ -4,13 +4,13 @@ MkDocs renders themes without autoescaping, so our templates wrap their blocks i
 {% autoescape true %}: any HTML typed into a YAML field is shown as text, never run.
 """
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
-from . import static
+from . import charts, static
 from .search import FOLD_MARKER
-from .text import fold, long_date, short_date, split_first_clause
+from .text import fold, long_date, sentence_case, short_date, split_first_clause
 
 
 def copies(document) -> str:
@@ -23,9 +23,20 @@ def copies(document) -> str:
     return ", ".join(parts)
 
 
-def file_size(path: Path) -> str:
+def file_label(path: Path) -> str:
+    """"PDF, 245 KB" for a download link."""
     size = path.stat().st_size
-    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    shown = f"{max(size / 1024, 1):.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{path.suffix.lstrip('.').upper()}, {shown}"
+
+
+def number(value: float | int | None, digits: int = 1) -> str:
+    """Vietnamese number format: 1.234,5 (thousands dot, decimal comma); "—" when there is no value."""
+    if value is None:
+        return "—"
+    text = f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
+    text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text.removesuffix(",0") if isinstance(value, float) else text
 
 
 def register(env, portal, site_url: str) -> None:
@@ -34,14 +45,21 @@ def register(env, portal, site_url: str) -> None:
         short_date=short_date,
         copies=copies,
         fold=fold,
+        sentence_case=sentence_case,
         split_first_clause=split_first_clause,
+        number=number,
         qr_path=static.qr_path,
-        form_path=static.form_path,
-        form_size=lambda mau_don: file_size(portal.form_files[mau_don]),
+        download_path=static.download_path,
+        file_label=lambda reference: file_label(portal.files[reference]),
+        file_name=lambda reference: PurePosixPath(reference).name,
         absolute=lambda path: static.absolute_url(site_url, path),
     )
     env.globals.update(
         unit=portal.unit,
+        desk=portal.desk,
+        portal_feedback=portal.feedback,
         portal_fields=[(item, len(portal.procedures_in(item.ma))) for item in portal.fields],
         fold_marker=Markup(FOLD_MARKER),
+        stacked_bars=charts.stacked_bars,
+        notices_feed=static.NOTICES_FEED,
     )

@@ -33,6 +33,11 @@ def split_first_clause(text: str) -> tuple[str, str]:
     return parts[0].rstrip(".; "), (parts[1] if len(parts) > 1 else "")
 
 
+def sentence_case(text: str) -> str:
+    """Upper-case the first letter only, keeping "thứ Hai" as written (str.capitalize would lower it)."""
+    return text[:1].upper() + text[1:]
+
+
 def long_date(value: date) -> str:
     """Dates written out, as Vietnamese official texts do: "ngày 5 tháng 7 năm 2025"."""
     return f"ngày {value.day} tháng {value.month} năm {value.year}"

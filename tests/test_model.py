@@ -95,3 +95,65 @@ def test_folded_copies_are_weighted_like_their_place_and_skip_ignored_parts():
 
 def test_officers_guide_lists_every_key():
     assert keyguide.is_current(ROOT / "HUONG-DAN.md"), "run: python -m generator huong-dan"
+
+
+def test_working_days_skip_weekends_and_lunar_new_year():
+    from generator.workdays import is_working_day, working_days_late
+
+    # Tết Bính Ngọ: Monday 16 to Friday 20 February 2026 are public holidays.
+    assert [is_working_day(date(2026, 2, day)) for day in (13, 16, 20, 21, 23)] == [True, False, False, False, True]
+    assert working_days_late(date(2026, 2, 13), date(2026, 2, 24)) == 2
+    # Tết Ất Tỵ: 27 January to 1 February 2025; 3 February is the first working day.
+    assert working_days_late(date(2025, 1, 24), date(2025, 2, 4)) == 2
+    # National Day 1-2 September 2025 (Monday, Tuesday).
+    assert working_days_late(date(2025, 8, 29), date(2025, 9, 3)) == 1
+    assert working_days_late(date(2026, 10, 9), date(2026, 10, 9)) == 0
+
+
+def test_late_list_totals_and_deadline():
+    late = load_portal(VALID).late_lists["2026-10"]
+    assert late.ho_so[0].days_late == 2
+    assert late.totals_by_office == [("Trung tâm Phục vụ hành chính công xã", 1)]
+    assert late.deadline == date(2026, 11, 5) and not late.published_late
+    assert late.model_copy(update={"ngay_cong_bo": date(2026, 11, 6)}).published_late
+
+
+def test_statistics_rates():
+    stats = load_portal(VALID).statistics["quy-3-2026"]
+    assert round(stats.online_rate, 2) == 54.05  # 80 online of 148 received in the period
+    assert round(stats.on_time_rate, 2) == 96.55  # 140 early or on time of 145 resolved
+
+
+def test_plan_targets_are_met_or_not_against_statistics():
+    from datetime import date as day
+
+    from generator.pages import build_pages
+
+    plan_page = next(page for page in build_pages(load_portal(VALID), day(2026, 11, 22)) if page.src_uri == "ke-hoach/ke-hoach-2026.md")
+    verdicts = [(target.ten, round(actual, 1) if actual is not None else None, target.met(actual))
+                for target, (actual, _, _) in plan_page.context["targets"]]
+    assert verdicts == [
+        ("Tỷ lệ hồ sơ tiếp nhận trực tuyến", 54.1, True),
+        ("Tỷ lệ hồ sơ giải quyết đúng hạn", 96.6, False),
+        ("Mức độ hài lòng", None, None),
+        ("Số phản ánh quá hạn", 0, True),
+    ]
+
+
+def test_notice_posting_period_and_body():
+    notice = load_portal(VALID).notices["qd-1"]
+    assert [notice.posted_on(date(2026, d_month, 1)) for d_month in (6, 7, 12)] == [False, True, True]
+    assert not notice.posted_on(date(2027, 1, 1))
+    assert notice.blocks == [("p", ["Công bố danh mục."]), ("ul", ["Ý thứ nhất.", "Ý thứ hai."])]
+
+
+def test_desk_hours_summary():
+    desk = load_portal(VALID).desk
+    assert desk.hours_summary == "Thứ Hai – thứ Sáu: sáng 07:30–11:30, chiều 13:30–17:00; Thứ Bảy: sáng 07:30–11:30"
+    assert desk.hotline_link == "tel:0200000000"
+
+
+def test_number_format():
+    from generator.templating import number
+
+    assert [number(99.83), number(100.0), number(1234), number(None)] == ["99,8", "100", "1.234", "—"]

@@ -129,7 +129,7 @@ CASES = {
     ),
     "form file outside content/forms": (
         PROC, "mau_don: forms/to-khai.pdf", "mau_don: ../../etc/passwd",
-        "content/procedures/1.001193.yml:20: thanh_phan_ho_so[1].giay_to[1].mau_don: mẫu đơn phải nằm trong thư mục "
+        "content/procedures/1.001193.yml:20: thanh_phan_ho_so[1].giay_to[1].mau_don: tệp phải nằm trong thư mục "
         "content/forms/, ví dụ forms/to-khai.pdf",
     ),
     "replacement code that does not exist": (
@@ -145,7 +145,7 @@ CASES = {
     ),
     "unit with a javascript: website": (
         "don-vi.yml", "website: https://xa-mau.example", "website: JavaScript:alert(document.cookie)",
-        "content/don-vi.yml:11: website: liên kết chỉ được bắt đầu bằng https://, http://, tel: hoặc mailto: "
+        "content/don-vi.yml:8: website: liên kết chỉ được bắt đầu bằng https://, http://, tel: hoặc mailto: "
         "(đang là “JavaScript:alert(document.cookie)”)",
     ),
 }
@@ -188,8 +188,10 @@ def test_file_not_in_utf8(content):
 def test_missing_required_files(tmp_path):
     (tmp_path / "content" / "procedures").mkdir(parents=True)
     assert errors(tmp_path / "content") == [
+        "content/bo-phan-mot-cua.yml:1: thiếu tệp bắt buộc này",
         "content/don-vi.yml:1: thiếu tệp bắt buộc này",
         "content/linh-vuc.yml:1: thiếu tệp bắt buộc này",
+        "content/phan-anh-kien-nghi.yml:1: thiếu tệp bắt buộc này",
     ]
 
 
@@ -205,3 +207,108 @@ def test_nfd_text_is_normalised_to_nfc(content):
 def test_html_in_text_is_kept_as_text_for_the_templates_to_escape(content):
     edit(content, PROC, "ten_thu_tuc: Thủ tục đăng ký khai sinh", 'ten_thu_tuc: "<script>alert(1)</script> khai sinh"')
     assert load_portal(content).procedure("1.001193").ten_thu_tuc == "<script>alert(1)</script> khai sinh"
+
+
+LATE = "late-dossiers/2026-10.yml"
+STATS = "statistics/quy-3-2026.yml"
+PERSONAL = "không được công bố dữ liệu cá nhân của người dân trong danh sách này (Nghị định 13/2023/NĐ-CP)"
+
+RECORD_CASES = {
+    "12-digit ID number in a reason": (
+        LATE, "ly_do: Phải xác minh thông tin.", "ly_do: Chờ xác minh căn cước 001203004567 của người nộp.",
+        f"content/late-dossiers/2026-10.yml:11: ho_so[1].ly_do: có số giống số chứng minh nhân dân hoặc căn cước (9 hoặc "
+        f"12 chữ số) (“001203004567”): {PERSONAL}",
+    ),
+    "9-digit ID number": (
+        LATE, "ly_do: Phải xác minh thông tin.", "ly_do: CMND 125478963 hết hạn.",
+        f"content/late-dossiers/2026-10.yml:11: ho_so[1].ly_do: có số giống số chứng minh nhân dân hoặc căn cước (9 hoặc "
+        f"12 chữ số) (“125478963”): {PERSONAL}",
+    ),
+    "phone number": (
+        LATE, "ly_do: Phải xác minh thông tin.", "ly_do: Đã gọi người nộp số 0912 345 678 nhưng không liên lạc được.",
+        f"content/late-dossiers/2026-10.yml:11: ho_so[1].ly_do: có số giống số điện thoại (“0912 345 678”): {PERSONAL}",
+    ),
+    "email address": (
+        LATE, "can_bo: Lê Thị Hồng", "can_bo: Lê Thị Hồng (nguoinop@gmail.com)",
+        f"content/late-dossiers/2026-10.yml:8: ho_so[1].can_bo: có địa chỉ thư điện tử (“nguoinop@gmail.com”): {PERSONAL}",
+    ),
+    "applicant's full name": (
+        LATE, "nguoi_nop: N.T.H.", "nguoi_nop: Nguyễn Thị Hoa",
+        "content/late-dossiers/2026-10.yml:6: ho_so[1].nguoi_nop: chỉ ghi chữ cái đầu của họ tên người nộp, ví dụ N.T.H. — "
+        "không ghi họ tên đầy đủ (đang là “Nguyễn Thị Hoa”)",
+    ),
+    "late list for a procedure that does not exist": (
+        LATE, 'ma_thu_tuc: "1.001193"', 'ma_thu_tuc: "1.000894"',
+        "content/late-dossiers/2026-10.yml:5: ho_so[1].ma_thu_tuc: không có thủ tục nào mang mã “1.000894” trong procedures/",
+    ),
+    "late list whose month is not its file name": (
+        LATE, 'thang: "2026-10"\nngay_cong_bo: 2026-11-04', 'thang: "2026-09"\nngay_cong_bo: 2026-11-04',
+        "content/late-dossiers/2026-10.yml:1: thang: tên tệp phải là 2026-09.yml để mỗi tháng có một danh sách",
+    ),
+    "dossier returned on time is not late": (
+        LATE, "ngay_tra: 2026-10-09", "ngay_tra: 2026-10-07",
+        "content/late-dossiers/2026-10.yml:10: ho_so[1].ngay_tra: hồ sơ trả đúng hoặc trước hạn thì không thuộc danh sách "
+        "trễ hạn",
+    ),
+    "received total does not add up": (
+        STATS, "tiep_nhan: {tong: 100, truc_tuyen: 60", "tiep_nhan: {tong: 101, truc_tuyen: 60",
+        "content/statistics/quy-3-2026.yml:6: linh_vuc[1].tiep_nhan.tong: tổng số 101 không khớp với các phần: "
+        "truc_tuyen 60 + truc_tiep 38 + ky_truoc 2 = 100",
+    ),
+    "negative count": (
+        STATS, "truc_tiep: 30", "truc_tiep: -30",
+        "content/statistics/quy-3-2026.yml:10: linh_vuc[2].tiep_nhan.truc_tiep: phải lớn hơn hoặc bằng 0",
+    ),
+    "notice attachment missing": (
+        "notices/qd-1.yml", "tep: attachments/qd.pdf", "tep: attachments/qd-2.pdf",
+        "content/notices/qd-1.yml:11: dinh_kem[1].tep: không tìm thấy tệp content/attachments/qd-2.pdf",
+    ),
+    "notice posted until before it starts": (
+        "notices/qd-1.yml", "niem_yet_den: 2026-12-31", "niem_yet_den: 2026-06-30",
+        "content/notices/qd-1.yml:13: niem_yet_den: ngày hết niêm yết không thể trước ngày bắt đầu niêm yết",
+    ),
+    "desk opening hours written wrongly": (
+        "bo-phan-mot-cua.yml", 'sang: "07:30-11:30"\n    chieu', 'sang: "7h30 - 11h30"\n    chieu',
+        "content/bo-phan-mot-cua.yml:12: gio_lam_viec[1].sang: giờ phải viết dạng giờ:phút-giờ:phút, ví dụ \"07:30-11:30\" "
+        "(đang là “7h30 - 11h30”)",
+    ),
+    "desk weekday typo": (
+        "bo-phan-mot-cua.yml", "[thứ Bảy]", "[thứ bảy]",
+        "content/bo-phan-mot-cua.yml:14: gio_lam_viec[2].ngay[1]: chỉ nhận một trong các giá trị: 'thứ Hai', 'thứ Ba', "
+        "'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy' or 'Chủ nhật' (đang là “thứ bảy”)",
+    ),
+    "plan target linked to missing statistics": (
+        "plans/ke-hoach-2026.yml", "thong_ke: quy-3-2026\n  - ten: Tỷ lệ hồ sơ giải quyết", "thong_ke: quy-4-2026\n  - ten: Tỷ lệ hồ sơ giải quyết",
+        "content/plans/ke-hoach-2026.yml:23: chi_tieu[1].thong_ke: không có tệp statistics/quy-4-2026.yml",
+    ),
+}
+
+
+@pytest.mark.parametrize("name, old, new, expected", RECORD_CASES.values(), ids=RECORD_CASES.keys())
+def test_bad_record_is_reported_with_file_line_key(content, name, old, new, expected):
+    edit(content, name, old, new)
+    assert errors(content) == [expected]
+
+
+def test_sums_that_do_not_add_up_are_reported_where_they_are_typed(content):
+    edit(content, STATS, "dang_giai_quyet: {tong: 5, trong_han: 4, qua_han: 1}\n  - linh_vuc",
+         "dang_giai_quyet: {tong: 6, trong_han: 5, qua_han: 1}\n  - linh_vuc")
+    edit(content, STATS, "da_giai_quyet: {tong: 145, truoc_han: 130, dung_han: 10, qua_han: 5}",
+         "da_giai_quyet: {tong: 145, truoc_han: 129, dung_han: 11, qua_han: 5}")
+    assert errors(content) == [
+        "content/statistics/quy-3-2026.yml:6: linh_vuc[1].tiep_nhan: số tiếp nhận 100 phải bằng đã giải quyết 95 + "
+        "đang giải quyết 6 = 101",
+        "content/statistics/quy-3-2026.yml:15: tong_cong.da_giai_quyet.dung_han: tổng cộng 11 khác tổng các lĩnh vực 10",
+        "content/statistics/quy-3-2026.yml:15: tong_cong.da_giai_quyet.truoc_han: tổng cộng 129 khác tổng các lĩnh vực 130",
+        "content/statistics/quy-3-2026.yml:16: tong_cong.dang_giai_quyet.trong_han: tổng cộng 4 khác tổng các lĩnh vực 5",
+    ]
+
+
+def test_a_broken_procedure_does_not_make_references_to_it_errors(content):
+    edit(content, PROC, "ten_thu_tuc:", "ten_thu_tuk:")
+    assert errors(content) == [CASES["typo in a key"][3]]  # not also the late list that names 1.001193
+
+
+def test_receipt_codes_and_dates_are_not_mistaken_for_personal_data(content):
+    portal = load_portal(content)
+    assert portal.late_lists["2026-10"].ho_so[0].ma_ho_so == "000.27.10.H55-261002-0007"

@@ -1,5 +1,11 @@
+from .desk import Desk
+from .feedback import Feedback
 from .field import Field, FieldList
+from .late import LateList
+from .notice import Notice
+from .plan import Plan
 from .procedure import Procedure
+from .stats import Statistics
 from .unit import Unit
 
-__all__ = ["Field", "FieldList", "Procedure", "Unit"]
+__all__ = ["Desk", "Feedback", "Field", "FieldList", "LateList", "Notice", "Plan", "Procedure", "Statistics", "Unit"]

@@ -80,3 +80,33 @@ def _slug(value: str) -> str:
 
 
 Slug = Annotated[str, Field(strict=True), AfterValidator(_slug)]
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value.strip()):
+        raise PydanticCustomError("noi_dung", "thư điện tử không đúng dạng, ví dụ tiepnhan@xa.gov.vn (đang là “{value}”)",
+                                  {"value": value})
+    return value.strip()
+
+
+Email = Annotated[str, Field(strict=True), AfterValidator(_email)]
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 .]{2,18}[0-9]$")
+
+
+def _phone(value: str) -> str:
+    if not _PHONE.match(value.strip()):
+        raise PydanticCustomError(
+            "noi_dung", "số điện thoại chỉ gồm chữ số, dấu cách hoặc dấu chấm, đặt trong dấu nháy kép, ví dụ \"0203 3822 000\" "
+            "(đang là “{value}”)", {"value": value})
+    return value.strip()
+
+
+Phone = Annotated[str, Field(strict=True), AfterValidator(_phone)]
+"""A phone number as written ("0203 3822 000"); pages link it with tel:."""
+
+
+def tel_link(phone: str) -> str:
+    return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")

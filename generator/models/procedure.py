@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from ..text import split_first_clause
+from ..text import sentence_case, split_first_clause
 from .common import Day, Link, Record, Slug, Text, TextList
 
 # National codes look like 1.001193; local variants add a suffix: 2.000884.000.00.00.H55.
@@ -154,5 +154,5 @@ def _by_value(channels: list[ChannelTerms], attr: str) -> list[tuple[str, str]]:
         groups.setdefault(head, []).append(terms.hinh_thuc)
         if rest:
             shortened.add(head)
-    rows = [(", ".join(names).capitalize(), head + (" …" if head in shortened else "")) for head, names in groups.items()]
+    rows = [(sentence_case(", ".join(names)), head + (" …" if head in shortened else "")) for head, names in groups.items()]
     return [("", rows[0][1])] if len(rows) == 1 else rows

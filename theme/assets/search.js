@@ -1,6 +1,6 @@
 // Search box of the portal, on Pagefind's JS API (no framework, nothing from other hosts).
 // Citizens often type without diacritics: the query is folded ("đăng ký" -> "dang ky") and the
-// index holds folded copies of words with đ (see generator/search.py), so every spelling matches.
+// index holds folded copies of accented words (see generator/search.py), so every spelling matches.
 
 const form = document.querySelector("[data-search]");
 const input = form.querySelector("input[type=search]");
@@ -55,7 +55,8 @@ function resultItem(data) {
   link.textContent = data.meta.title;
   const meta = document.createElement("span");
   meta.className = "tthc-results__meta";
-  meta.textContent = [data.meta.linh_vuc, data.meta.ma && `Mã ${data.meta.ma}`].filter(Boolean).join(" · ");
+  // Procedures show their field and code; other pages (notices, plans…) their kind.
+  meta.textContent = [data.meta.linh_vuc || data.meta.loai, data.meta.ma && `Mã ${data.meta.ma}`].filter(Boolean).join(" · ");
   item.append(link, meta);
   return item;
 }
