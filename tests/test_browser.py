@@ -129,7 +129,15 @@ def test_search_from_the_address_bar(phone, server):
     assert results[0] == f"{server}thu-tuc/1.004873/"
 
 
-@pytest.mark.parametrize("path", ["", "linh-vuc/ho-tich/", "thu-tuc/1.001193/", "thu-tuc/2.000815/", "gioi-thieu/"])
+PAGE_KINDS = [
+    "", "linh-vuc/ho-tich/", "thu-tuc/1.001193/", "thu-tuc/2.000815/", "gioi-thieu/",
+    "bo-phan-mot-cua/", "phan-anh-kien-nghi/", "phan-anh-kien-nghi/in/", "thong-bao/",
+    "thong-bao/2025-07-qd-125-cong-bo-danh-muc-tthc/", "ho-so-tre-han/", "ho-so-tre-han/2026-10/",
+    "ho-so-tre-han/2026-09/", "thong-ke/", "thong-ke/2024-6-thang-dau-nam/", "ke-hoach/", "ke-hoach/2023-96-kh-ubnd/",
+]
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
 def test_no_accessibility_violations(phone, server, path):
     phone.goto(server + path)
     if path == "":
@@ -137,3 +145,35 @@ def test_no_accessibility_violations(phone, server, path):
         search(phone, "khai sinh")  # check the page with results and filters shown
     results = Axe().run(phone, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS[5:])
+def test_record_pages_fit_a_phone(phone, server, path):
+    phone.goto(server + path)
+    assert phone.locator("h1").is_visible()
+    assert phone.evaluate("window.scrollTo(500, 0), window.scrollX") == 0, "page scrolls sideways"
+
+
+def test_desk_phones_are_tap_to_call(phone, server):
+    phone.goto(server + "bo-phan-mot-cua/")
+    links = phone.eval_on_selector_all(".tthc-people a", "links => links.map(a => a.getAttribute('href'))")
+    assert links == [person.phone_link for role in ("người đứng đầu", "cấp phó", "công chức")
+                     for person in SAMPLE.desk.people(role)]
+    assert all(link.startswith("tel:0") for link in links)
+
+
+SECTIONS = {
+    "phan anh kien nghi": "phan-anh-kien-nghi/",
+    "gio lam viec trung tam phuc vu hanh chinh cong": "bo-phan-mot-cua/",
+    "lich tiep nhan ho so tet": "thong-bao/2026-02-lich-tiep-nhan-tet-binh-ngo/",
+    "ho so tre han thang 10": "ho-so-tre-han/2026-10/",
+    "ket qua giai quyet ho so 6 thang dau nam 2024": "thong-ke/2024-6-thang-dau-nam/",
+    "ke hoach kiem soat thu tuc hanh chinh nam 2023": "ke-hoach/2023-96-kh-ubnd/",
+}
+
+
+@pytest.mark.parametrize("query, path", SECTIONS.items())
+def test_search_finds_every_record_kind(phone, server, query, path):
+    open_search(phone, server)
+    results = search(phone, query, typed=False)
+    assert results and results[0] == server + path, results[:3]

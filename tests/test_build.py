@@ -174,3 +174,57 @@ def test_forms_are_published_with_their_size(sample_site):
 def test_search_index_is_written(sample_site):
     assert (sample_site / "pagefind" / "pagefind.js").is_file()
     assert list((sample_site / "pagefind").glob("pagefind.*.pf_meta"))
+
+
+def test_sample_has_every_record_kind():
+    assert SAMPLE.desk.people("người đứng đầu") and SAMPLE.desk.people("cấp phó")
+    assert SAMPLE.feedback.co_quan
+    assert len(SAMPLE.notices) >= 3
+    assert any(not late.ho_so for late in SAMPLE.late_lists.values()), "a month without late dossiers is published too"
+    assert any(late.ho_so for late in SAMPLE.late_lists.values())
+    assert SAMPLE.statistics
+    assert {"2022-48-kh-ubnd", "2023-96-kh-ubnd"} <= set(SAMPLE.plans)
+
+
+def test_notices_feed_is_valid_atom_listing_every_notice(sample_site):
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(sample_site / "thong-bao" / "feed.xml").getroot()
+    assert feed.tag == f"{atom}feed"
+    links = [entry.find(f"{atom}link").get("href") for entry in feed.findall(f"{atom}entry")]
+    assert links == [f"{SITE_URL}thong-bao/{slug}/" for slug in SAMPLE.notices]
+    html = (sample_site / "thong-bao" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml" title="Thông báo, niêm yết" href="feed.xml">' in html
+
+
+def test_notice_attachments_are_published_with_type_and_size(sample_site):
+    for slug, notice in SAMPLE.notices.items():
+        html = (sample_site / "thong-bao" / slug / "index.html").read_text(encoding="utf-8")
+        for attachment in notice.dinh_kem:
+            name = Path(attachment.tep).name
+            size = (ROOT / "content" / attachment.tep).stat().st_size
+            assert (sample_site / "tep-dinh-kem" / name).stat().st_size == size
+            assert f'href="../../tep-dinh-kem/{name}" download>' in html
+            assert f"(PDF, {size / 1024:.0f} KB)" in html
+
+
+def test_statistics_page_draws_charts_without_scripts(sample_site):
+    slug, stats = next(iter(SAMPLE.statistics.items()))
+    html = (sample_site / "thong-ke" / slug / "index.html").read_text(encoding="utf-8")
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'role="img"' in html
+    assert "99,8%" in html and "100%" in html  # 596 of 597 online; 593 of 593 on time
+    assert html.count("<script") == (sample_site / "index.html").read_text(encoding="utf-8").count("<script") - 1
+
+
+def test_feedback_notice_has_a_printable_page(sample_site):
+    html = (sample_site / "phan-anh-kien-nghi" / "in" / "index.html").read_text(encoding="utf-8")
+    for agency in SAMPLE.feedback.co_quan:
+        assert agency.ten in html
+    assert SAMPLE.feedback.he_thong_truc_tuyen.website in html
+
+
+def test_every_section_is_linked_from_home_and_navigation(sample_site):
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    for path in ("phan-anh-kien-nghi/", "bo-phan-mot-cua/", "thong-bao/", "ho-so-tre-han/", "thong-ke/", "ke-hoach/"):
+        assert html.count(f'href="{path}"') >= 2, path  # the home page's list and the navigation
