@@ -20,12 +20,6 @@ class PageSpec:
     context: dict = field(default_factory=dict)
     nav_section: str | None = None  # None: not in the navigation; "": at the top level
 
-    @property
-    def url(self) -> str:
-        """The page's path under the site root, with directory URLs: "thu-tuc/1.001193/"."""
-        stem = self.src_uri.removesuffix(".md")
-        return "" if stem == "index" else stem.removesuffix("/index") + "/"
-
 
 def procedure_url(code: str) -> str:
     return f"thu-tuc/{code}/"

@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from markupsafe import Markup
 
 from . import charts, static
+from .models.common import tel_link
 from .search import FOLD_MARKER
 from .text import fold, long_date, sentence_case, short_date, split_first_clause
 
@@ -48,6 +49,7 @@ def register(env, portal, site_url: str) -> None:
         sentence_case=sentence_case,
         split_first_clause=split_first_clause,
         number=number,
+        tel=tel_link,
         qr_path=static.qr_path,
         download_path=static.download_path,
         file_label=lambda reference: file_label(portal.files[reference]),

@@ -14,6 +14,7 @@ from PIL import Image
 
 from conftest import ROOT
 from generator.content import load_portal
+from generator.models.common import tel_link
 from generator.text import fold
 
 pytestmark = pytest.mark.browser
@@ -157,7 +158,7 @@ def test_record_pages_fit_a_phone(phone, server, path):
 def test_desk_phones_are_tap_to_call(phone, server):
     phone.goto(server + "bo-phan-mot-cua/")
     links = phone.eval_on_selector_all(".tthc-people a", "links => links.map(a => a.getAttribute('href'))")
-    assert links == [person.phone_link for role in ("người đứng đầu", "cấp phó", "công chức")
+    assert links == [tel_link(person.dien_thoai) for role in ("người đứng đầu", "cấp phó", "công chức")
                      for person in SAMPLE.desk.people(role)]
     assert all(link.startswith("tel:0") for link in links)
 

@@ -8,6 +8,7 @@ from PIL import Image, ImageDraw
 from conftest import ROOT
 from generator import keyguide
 from generator.content import load_portal
+from generator.models.common import tel_link
 from generator.qr import qr_svg
 from generator.search import FOLD_MARKER, prepare_for_index
 from generator.text import fold, long_date, split_first_clause
@@ -150,7 +151,7 @@ def test_notice_posting_period_and_body():
 def test_desk_hours_summary():
     desk = load_portal(VALID).desk
     assert desk.hours_summary == "Thứ Hai – thứ Sáu: sáng 07:30–11:30, chiều 13:30–17:00; Thứ Bảy: sáng 07:30–11:30"
-    assert desk.hotline_link == "tel:0200000000"
+    assert tel_link(desk.duong_day_nong) == "tel:0200000000"
 
 
 def test_number_format():

@@ -11,7 +11,7 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from ..text import sentence_case
-from .common import Email, Link, Phone, Record, Text, tel_link
+from .common import Email, Link, Phone, Record, Text
 
 Weekday = Literal["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 WEEKDAYS = list(Weekday.__args__)
@@ -60,10 +60,6 @@ class Officer(Record):
     linh_vuc: Text | None = Field(None, description="Lĩnh vực phụ trách, ví dụ “Hộ tịch, chứng thực”")
     dien_thoai: Phone = Field(description="Số điện thoại công vụ, đặt trong dấu nháy kép")
 
-    @property
-    def phone_link(self) -> str:
-        return tel_link(self.dien_thoai)
-
 
 class Desk(Record):
     ten: Text = Field(description="Tên nơi tiếp nhận hồ sơ, ví dụ “Trung tâm Phục vụ hành chính công xã …”")
@@ -86,10 +82,6 @@ class Desk(Record):
         if not any(person.vai_tro == "người đứng đầu" for person in self.nhan_su):
             found.append((("nhan_su",), "cần ghi người đứng đầu (vai_tro: người đứng đầu)"))
         return found
-
-    @property
-    def hotline_link(self) -> str:
-        return tel_link(self.duong_day_nong)
 
     @property
     def hours_summary(self) -> str:

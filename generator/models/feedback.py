@@ -3,7 +3,7 @@
 
 from pydantic import Field
 
-from .common import Day, Email, Link, Phone, Record, Text, TextList, tel_link
+from .common import Day, Email, Link, Phone, Record, Text, TextList
 
 
 class FeedbackAgency(Record):
@@ -15,19 +15,11 @@ class FeedbackAgency(Record):
     website: Link | None = Field(None, description="Trang thông tin điện tử")
     ghi_chu: Text | None = Field(None, description="Ghi chú")
 
-    @property
-    def phone_link(self) -> str:
-        return tel_link(self.dien_thoai) if self.dien_thoai else ""
-
 
 class OnlineSystem(Record):
     ten: Text = Field(description="Tên hệ thống tiếp nhận phản ánh, kiến nghị trực tuyến")
     website: Link = Field(description="Địa chỉ gửi phản ánh, kiến nghị trực tuyến")
     dien_thoai: Phone | None = Field(None, description="Tổng đài hỗ trợ")
-
-    @property
-    def phone_link(self) -> str:
-        return tel_link(self.dien_thoai) if self.dien_thoai else ""
 
 
 class Feedback(Record):

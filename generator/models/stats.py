@@ -9,9 +9,6 @@ from pydantic import Field
 
 from .common import Day, Record, Text
 
-Count = int
-
-
 def _sum_problem(given: int | None, parts: dict[str, int]) -> str | None:
     total = sum(parts.values())
     if given is None or given == total:
@@ -36,23 +33,23 @@ class _Group(Record):
 
 
 class Received(_Group):
-    tong: Count | None = Field(None, ge=0, strict=True, description="Tổng số hồ sơ tiếp nhận (để kiểm tra)")
-    truc_tuyen: Count = Field(ge=0, strict=True, description="Tiếp nhận trong kỳ: trực tuyến")
-    truc_tiep: Count = Field(ge=0, strict=True, description="Tiếp nhận trong kỳ: trực tiếp, dịch vụ bưu chính")
-    ky_truoc: Count = Field(ge=0, strict=True, description="Từ kỳ trước chuyển sang")
+    tong: int | None = Field(None, ge=0, strict=True, description="Tổng số hồ sơ tiếp nhận (để kiểm tra)")
+    truc_tuyen: int = Field(ge=0, strict=True, description="Tiếp nhận trong kỳ: trực tuyến")
+    truc_tiep: int = Field(ge=0, strict=True, description="Tiếp nhận trong kỳ: trực tiếp, dịch vụ bưu chính")
+    ky_truoc: int = Field(ge=0, strict=True, description="Từ kỳ trước chuyển sang")
 
 
 class Resolved(_Group):
-    tong: Count | None = Field(None, ge=0, strict=True, description="Tổng số hồ sơ đã giải quyết (để kiểm tra)")
-    truoc_han: Count = Field(ge=0, strict=True, description="Giải quyết trước hạn")
-    dung_han: Count = Field(ge=0, strict=True, description="Giải quyết đúng hạn")
-    qua_han: Count = Field(ge=0, strict=True, description="Giải quyết quá hạn")
+    tong: int | None = Field(None, ge=0, strict=True, description="Tổng số hồ sơ đã giải quyết (để kiểm tra)")
+    truoc_han: int = Field(ge=0, strict=True, description="Giải quyết trước hạn")
+    dung_han: int = Field(ge=0, strict=True, description="Giải quyết đúng hạn")
+    qua_han: int = Field(ge=0, strict=True, description="Giải quyết quá hạn")
 
 
 class Pending(_Group):
-    tong: Count | None = Field(None, ge=0, strict=True, description="Tổng số hồ sơ đang giải quyết (để kiểm tra)")
-    trong_han: Count = Field(ge=0, strict=True, description="Đang giải quyết, còn trong hạn")
-    qua_han: Count = Field(ge=0, strict=True, description="Đang giải quyết, đã quá hạn")
+    tong: int | None = Field(None, ge=0, strict=True, description="Tổng số hồ sơ đang giải quyết (để kiểm tra)")
+    trong_han: int = Field(ge=0, strict=True, description="Đang giải quyết, còn trong hạn")
+    qua_han: int = Field(ge=0, strict=True, description="Đang giải quyết, đã quá hạn")
 
 
 class Counts(Record):
