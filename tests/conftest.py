@@ -32,7 +32,9 @@ def build(config_file: Path):
 
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file)],
-        capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True,
+        # PYTHONPATH: the plugin under test is this checkout's, whatever `pip install -e` last pointed at.
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
     )
 
 
