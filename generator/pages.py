@@ -39,6 +39,7 @@ def build_pages(portal: Portal, today: date) -> list[PageSpec]:
         *_late_lists(portal),
         *_statistics(portal),
         *_plans(portal),
+        *_posting_board(portal, today),
     ]
 
 
@@ -144,3 +145,18 @@ def _actual(portal: Portal, target):
         stats = portal.statistics[target.thong_ke]
         return stats.rate(target.chi_so), f"thong-ke/{target.thong_ke}/", stats.ky
     return target.thuc_te, None, None
+
+
+def _posting_board(portal: Portal, today: date):
+    """The printable board of procedures in force, by field, and a sheet of QR codes to cut out."""
+    in_force = [(item, [proc for proc in portal.procedures_in(item.ma) if proc.status_on(today) == "con_hieu_luc"])
+                for item in portal.fields]
+    in_force = [(item, procedures) for item, procedures in in_force if procedures]
+    decisions = [notice for notice in portal.notices.values()
+                 if notice.loai == "quyết định công bố thủ tục hành chính" and notice.posted_on(today)]
+    context = {"board": in_force, "decisions": decisions, "today": today}
+    yield PageSpec("niem-yet/index.md", "Bảng niêm yết thủ tục hành chính", "tthc/board.html",
+                   description=f"Danh mục thủ tục hành chính đang áp dụng tại {portal.unit.ten}, theo lĩnh vực, để in niêm yết.",
+                   context=context, nav_section="")
+    yield PageSpec("niem-yet/ma-qr.md", "Mã QR các thủ tục hành chính (bản in)", "tthc/qr-sheet.html",
+                   description="Mã QR của từng thủ tục để cắt dán tại nơi tiếp nhận hồ sơ.", context=context)

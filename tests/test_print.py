@@ -1,0 +1,103 @@
+"""Printing from Chromium: A4 PDFs of a procedure handout, the posting board, the QR sheet and the notices,
+turned into images with pdftoppm; every QR code on paper must decode to the right page."""
+
+import subprocess
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from conftest import ROOT, SITE_URL
+from generator.content import load_portal
+
+pytestmark = pytest.mark.browser
+SAMPLE = load_portal(ROOT / "content")
+DPI = 200
+CHROME = ["Trang chủ", "Tìm thủ tục", "Tra cứu thủ tục hành chính", "Nộp hồ sơ trực tuyến", "Bỏ qua", "Thủ tục theo lĩnh vực"]
+
+
+class Printed:
+    def __init__(self, pdf):
+        self.pages = int(next(line.split()[-1] for line in _run("pdfinfo", pdf).splitlines() if line.startswith("Pages:")))
+        self.text = _run("pdftotext", pdf, "-")
+        _run("pdftoppm", "-r", str(DPI), "-png", pdf, str(pdf.with_suffix("")))
+        self.codes = []  # (text, width in cm) of every QR code on every page
+        for image in sorted(pdf.parent.glob(pdf.stem + "-*.png")):
+            for code in zxingcpp.read_barcodes(Image.open(image)):
+                corners = code.position
+                self.codes.append((code.text, (corners.top_right.x - corners.top_left.x) / DPI * 2.54))
+
+
+def _run(*args) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def print_page(browser, server, tmp_path):
+    def printed(path: str) -> Printed:
+        page = browser.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        pdf = tmp_path / "page.pdf"
+        page.pdf(path=pdf, format="A4", print_background=True, prefer_css_page_size=True)
+        page.close()
+        assert all(url.startswith("http://127.0.0.1:") for url in requests)
+        return Printed(pdf)
+    return printed
+
+
+def in_force():
+    return [f"{SITE_URL}thu-tuc/{proc.ma_thu_tuc}/" for proc in SAMPLE.procedures if proc.bai_bo is None]
+
+
+def test_procedure_handout_prints_with_a_large_qr_code_and_no_site_chrome(print_page):
+    printed = print_page("thu-tuc/2.000884/")
+    assert printed.pages == 2
+    [(text, width)] = printed.codes
+    assert text == f"{SITE_URL}thu-tuc/2.000884/"
+    assert width >= 3.0, f"QR code is {width:.1f} cm wide"
+    for words in ("Ủy ban nhân dân xã Hòa Bình Mẫu", "Mã thủ tục 2.000884", "Giấy tờ cần mang", "Thời hạn", "Phí, lệ phí",
+                  "Nộp ở đâu", "Nộp trực tuyến trên Cổng Dịch vụ công quốc gia", "Thông tin cập nhật"):
+        assert words in printed.text, words
+    assert f"{SITE_URL}thu-tuc/2.000884/" in "".join(printed.text.split()), "the QR code's address in text"
+    for chrome in CHROME:
+        assert chrome not in printed.text, chrome
+
+
+@pytest.mark.parametrize("code", [proc.ma_thu_tuc for proc in SAMPLE.procedures])
+def test_every_procedure_handout_qr_decodes(print_page, code):
+    printed = print_page(f"thu-tuc/{code}/")
+    assert [text for text, _ in printed.codes] == [f"{SITE_URL}thu-tuc/{code}/"]
+    assert printed.pages <= 3
+
+
+def test_posting_board_prints_every_procedure_in_force_with_a_scannable_qr(print_page):
+    printed = print_page("niem-yet/")
+    assert sorted(text for text, _ in printed.codes) == sorted(in_force())
+    assert min(width for _, width in printed.codes) >= 1.5
+    assert "DANH MỤC THỦ TỤC HÀNH CHÍNH" in printed.text
+    assert "125/QĐ-UBND" in printed.text
+    for item in SAMPLE.fields:
+        assert item.ten in printed.text
+    for chrome in CHROME:
+        assert chrome not in printed.text, chrome
+
+
+def test_qr_sheet_prints_one_labelled_code_per_procedure(print_page):
+    printed = print_page("niem-yet/ma-qr/")
+    assert sorted(text for text, _ in printed.codes) == sorted(in_force())
+    assert min(width for _, width in printed.codes) >= 3.0
+    for proc in SAMPLE.procedures:
+        assert proc.ma_thu_tuc in printed.text
+
+
+@pytest.mark.parametrize("path, title", [("phan-anh-kien-nghi/in/", "NIÊM YẾT ĐỊA CHỈ TIẾP NHẬN PHẢN ÁNH"),
+                                         ("bo-phan-mot-cua/", "Người tiếp nhận và giải quyết hồ sơ")])
+def test_notices_print_cleanly(print_page, path, title):
+    printed = print_page(path)
+    assert title in printed.text
+    assert printed.pages <= 2
+    for chrome in CHROME:
+        assert chrome not in printed.text, chrome
