@@ -19,6 +19,7 @@ class PageSpec:
     description: str = ""
     context: dict = field(default_factory=dict)
     nav_section: str | None = None  # None: not in the navigation; "": at the top level
+    updated: date | None = None  # when its content last changed, for sitemap.xml; None: the build date
 
 
 def procedure_url(code: str) -> str:
@@ -40,6 +41,9 @@ def build_pages(portal: Portal, today: date) -> list[PageSpec]:
         *_statistics(portal),
         *_plans(portal),
         *_posting_board(portal, today),
+        PageSpec("du-lieu/index.md", "Dữ liệu mở", "tthc/open-data.html",
+                 description="Dữ liệu thủ tục hành chính, thông báo, hồ sơ trễ hạn và thống kê dạng JSON và CSV.",
+                 nav_section=""),
     ]
 
 
@@ -64,6 +68,7 @@ def _fields(portal: Portal, today: date):
                 "repealed": [proc for proc in procedures if proc.status_on(today) == "da_bai_bo"],
             },
             nav_section=FIELDS_SECTION,
+            updated=max((proc.ngay_cap_nhat for proc in procedures), default=None),
         )
 
 
@@ -72,13 +77,14 @@ def _procedures(portal: Portal, today: date):
         replacement = portal.procedure(proc.bai_bo.thay_the_boi) if proc.bai_bo and proc.bai_bo.thay_the_boi else None
         yield PageSpec(
             f"thu-tuc/{proc.ma_thu_tuc}.md", proc.ten_thu_tuc, "tthc/procedure.html",
-            description=f"Mã {proc.ma_thu_tuc}. Thời hạn: {proc.time_limits[0][1]}. Lệ phí: {proc.fees[0][1]}.",
+            description=f"Mã {proc.ma_thu_tuc}. Thời hạn: {_sentence(proc.time_limits[0][1])} Lệ phí: {_sentence(proc.fees[0][1])}",
             context={
                 "procedure": proc,
                 "field": portal.field(proc.linh_vuc),
                 "status": proc.status_on(today),
                 "replacement": replacement,
             },
+            updated=proc.ngay_cap_nhat,
         )
 
 
@@ -93,7 +99,7 @@ def _desk(portal: Portal):
 def _feedback(portal: Portal):
     description = f"Nơi tiếp nhận phản ánh, kiến nghị về quy định hành chính, thủ tục hành chính của {portal.unit.ten}."
     yield PageSpec("phan-anh-kien-nghi/index.md", "Phản ánh, kiến nghị", "tthc/feedback.html",
-                   description=description, nav_section="")
+                   description=description, nav_section="", updated=portal.feedback.ngay_cap_nhat)
     yield PageSpec("phan-anh-kien-nghi/in.md", "Niêm yết địa chỉ tiếp nhận phản ánh, kiến nghị (bản in)",
                    "tthc/feedback-print.html", description=description)
 
@@ -106,7 +112,7 @@ def _notices(portal: Portal, today: date):
     for slug, notice, posted in notices:
         yield PageSpec(f"thong-bao/{slug}.md", notice.tieu_de, "tthc/notice.html",
                        description=f"{notice.so_ky_hieu or notice.loai.capitalize()}, {long_date(notice.ngay)}.",
-                       context={"notice": notice, "posted": posted})
+                       context={"notice": notice, "posted": posted}, updated=notice.ngay)
 
 
 def _late_lists(portal: Portal):
@@ -116,7 +122,8 @@ def _late_lists(portal: Portal):
     for slug, late in portal.late_lists.items():
         yield PageSpec(f"ho-so-tre-han/{slug}.md", f"Hồ sơ trễ hạn tháng {late.month_label}", "tthc/late-list.html",
                        description=f"{len(late.ho_so)} hồ sơ giải quyết trễ hạn trong tháng {late.month_label}.",
-                       context={"late": late, "procedures": {p.ma_thu_tuc: p for p in portal.procedures}})
+                       context={"late": late, "procedures": {p.ma_thu_tuc: p for p in portal.procedures}},
+                       updated=late.ngay_cong_bo)
 
 
 def _statistics(portal: Portal):
@@ -126,7 +133,7 @@ def _statistics(portal: Portal):
     for slug, stats in portal.statistics.items():
         yield PageSpec(f"thong-ke/{slug}.md", f"Kết quả giải quyết hồ sơ {stats.ky}", "tthc/statistics.html",
                        description=f"Kết quả tiếp nhận, giải quyết hồ sơ thủ tục hành chính {stats.ky}.",
-                       context={"stats": stats})
+                       context={"stats": stats}, updated=stats.den_ngay)
 
 
 def _plans(portal: Portal):
@@ -136,7 +143,7 @@ def _plans(portal: Portal):
     for slug, plan in portal.plans.items():
         targets = [(target, _actual(portal, target)) for target in plan.chi_tieu]
         yield PageSpec(f"ke-hoach/{slug}.md", f"Kế hoạch số {plan.so_ky_hieu}", "tthc/plan.html",
-                       description=plan.ten, context={"plan": plan, "targets": targets})
+                       description=plan.ten, context={"plan": plan, "targets": targets}, updated=plan.ngay_ban_hanh)
 
 
 def _actual(portal: Portal, target):
@@ -160,3 +167,7 @@ def _posting_board(portal: Portal, today: date):
                    context=context, nav_section="")
     yield PageSpec("niem-yet/ma-qr.md", "Mã QR các thủ tục hành chính (bản in)", "tthc/qr-sheet.html",
                    description="Mã QR của từng thủ tục để cắt dán tại nơi tiếp nhận hồ sơ.", context=context)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "…")) else text + "."

@@ -41,7 +41,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.portal = load_portal(Path(self.config.content_dir))
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
-        self.pages = {spec.src_uri: spec for spec in build_pages(self.portal, date.today())}
+        self.today = date.today()
+        self.pages = {spec.src_uri: spec for spec in build_pages(self.portal, self.today)}
         return config
 
     def on_files(self, files, config):
@@ -57,7 +58,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if spec.nav_section is None:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
-        for path, content in static.static_files(self.portal, config.site_url):
+        for path, content in static.static_files(self.portal, config.site_url, self.today):
             files.append(File.generated(config, path, content=content))
         if not config.nav:
             config.nav = _navigation(self.pages.values(), files)
@@ -66,6 +67,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_env(self, env, config, files):
         templating.register(env, self.portal, config.site_url)
         return env
+
+    def on_page_markdown(self, markdown, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        if spec and spec.updated:
+            page.update_date = spec.updated.isoformat()  # sitemap.xml's lastmod
+        return markdown
 
     def on_page_context(self, context, page, config, nav):
         spec = self.pages.get(page.file.src_uri)

@@ -2,8 +2,11 @@
 
 from pathlib import PurePosixPath
 
+from datetime import date
+
 from .atom import notices_feed
 from .content import Portal
+from .opendata import open_data_files
 from .pages import procedure_url
 from .qr import qr_svg
 
@@ -27,10 +30,11 @@ def download_path(reference: str) -> str:
     return "/".join([DOWNLOAD_FOLDERS[folder], *rest])
 
 
-def static_files(portal: Portal, site_url: str):
-    """(site path, bytes) of every QR code, downloadable file and feed."""
+def static_files(portal: Portal, site_url: str, today: date):
+    """(site path, bytes) of every QR code, downloadable file, feed and open-data file."""
     for proc in portal.procedures:
         yield qr_path(proc.ma_thu_tuc), qr_svg(absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
     for reference, path in portal.files.items():
         yield download_path(reference), path.read_bytes()
     yield NOTICES_FEED, notices_feed(portal.unit, portal.notices, site_url, NOTICES_FEED)
+    yield from open_data_files(portal, site_url, today)

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
-from . import charts, static
+from . import charts, static, structured
 from .models.common import tel_link
 from .search import FOLD_MARKER
 from .text import fold, long_date, sentence_case, short_date, split_first_clause
@@ -49,6 +49,7 @@ def register(env, portal, site_url: str) -> None:
         sentence_case=sentence_case,
         split_first_clause=split_first_clause,
         number=number,
+        json_ld=structured.json_ld,
         tel=tel_link,
         qr_path=static.qr_path,
         download_path=static.download_path,
@@ -63,5 +64,7 @@ def register(env, portal, site_url: str) -> None:
         portal_fields=[(item, len(portal.procedures_in(item.ma))) for item in portal.fields],
         fold_marker=Markup(FOLD_MARKER),
         stacked_bars=charts.stacked_bars,
+        government_service=lambda proc, field, url: structured.government_service(proc, field, portal.unit, portal.desk, url),
+        government_office=lambda url: structured.government_office(portal.unit, portal.desk, url),
         notices_feed=static.NOTICES_FEED,
     )

@@ -179,3 +179,17 @@ def test_search_finds_every_record_kind(phone, server, query, path):
     open_search(phone, server)
     results = search(phone, query, typed=False)
     assert results and results[0] == server + path, results[:3]
+
+
+def test_kiosk_mode_stays_on_across_pages_and_returns_home_when_idle(phone, server):
+    phone.goto(server + "?kiosk=2")
+    assert phone.evaluate("document.documentElement.classList.contains('tthc-kiosk')")
+    assert not phone.locator(".md-footer").is_visible()
+    box = phone.locator(".tthc-fields a >> nth=0").bounding_box()
+    assert box["height"] >= 48, "touch targets at least 48 px high"
+    phone.click(".tthc-fields a >> nth=0")
+    phone.wait_for_url(server + "linh-vuc/ho-tich/")
+    assert phone.evaluate("document.documentElement.classList.contains('tthc-kiosk')")
+    phone.wait_for_url(server, timeout=6000)  # idle for 2 s: back to the home page's search
+    phone.goto(server + "?kiosk=0")
+    assert not phone.evaluate("document.documentElement.classList.contains('tthc-kiosk')")

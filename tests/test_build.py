@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, SITE_URL, build, make_project
+from conftest import ROOT, SITE_URL, SUBPATH, build, make_project
 from generator.content import load_portal
 
 SAMPLE = load_portal(ROOT / "content")
@@ -119,12 +119,15 @@ def test_html_typed_into_a_field_is_shown_as_text(tmp_path):
     result = build(config)
     assert result.returncode == 0, result.stderr
     for page in (tmp_path / "site").rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
+        # JSON-LD is data inside a script element (with "<" written as \u003c), not HTML: checked apart.
+        html = re.sub(r'<script type="application/ld\+json">.*?</script>', "", page.read_text(encoding="utf-8"))
         assert "<script>alert(1)" not in html, page
         assert "<img src=x" not in html, page
         assert '" onload=x' not in html, page
     html = (tmp_path / "site" / "thu-tuc" / "1.001193" / "index.html").read_text(encoding="utf-8")
     assert "<h1>Khai sinh &lt;script&gt;alert(1)&lt;/script&gt; &#34; onload=x</h1>" in html
+    [service] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    assert '"name": "Khai sinh \\u003cscript>alert(1)\\u003c/script> \\" onload=x"' in service
 
 
 def _tree_digest(folder: Path) -> str:
@@ -228,3 +231,90 @@ def test_every_section_is_linked_from_home_and_navigation(sample_site):
     html = (sample_site / "index.html").read_text(encoding="utf-8")
     for path in ("phan-anh-kien-nghi/", "bo-phan-mot-cua/", "thong-bao/", "ho-so-tre-han/", "thong-ke/", "ke-hoach/"):
         assert html.count(f'href="{path}"') >= 2, path  # the home page's list and the navigation
+
+
+def _pages(site: Path):
+    for page in sorted(site.rglob("index.html")):
+        yield page, page.read_text(encoding="utf-8")
+
+
+def _json_ld(html: str) -> list[dict]:
+    import json
+
+    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)]
+
+
+def test_every_page_has_title_description_canonical_and_open_graph(sample_site):
+    for page, html in _pages(sample_site):
+        if page.parent.name == "pagefind":
+            continue
+        url = SITE_URL + page.parent.relative_to(sample_site).as_posix().removeprefix(".") + ("/" if page.parent != sample_site else "")
+        url = url.replace(f"{SUBPATH}//", f"{SUBPATH}/")
+        assert re.search(r"<title>[^<]{5,}</title>", html), page
+        assert re.search(r'<meta name="description" content="[^"]{20,}">', html), page
+        assert f'<link rel="canonical" href="{url}">' in html, page
+        assert f'<meta property="og:url" content="{url}">' in html, page
+        for tag in ("og:title", "og:description", "og:type", "og:site_name", "og:locale"):
+            assert re.search(rf'<meta property="{tag}" content="[^"]+">', html), (page, tag)
+
+
+def test_procedure_pages_describe_a_government_service(sample_site):
+    for proc in SAMPLE.procedures:
+        html = (sample_site / "thu-tuc" / proc.ma_thu_tuc / "index.html").read_text(encoding="utf-8")
+        [service] = _json_ld(html)
+        assert service["@context"] == "https://schema.org" and service["@type"] == "GovernmentService"
+        assert service["name"] == proc.ten_thu_tuc and service["identifier"] == proc.ma_thu_tuc
+        assert service["url"] == f"{SITE_URL}thu-tuc/{proc.ma_thu_tuc}/"
+        assert service["provider"]["name"] == SAMPLE.unit.ten and service["areaServed"]["@type"] == "AdministrativeArea"
+        assert service["serviceType"] == SAMPLE.field(proc.linh_vuc).ten
+        assert service["description"].startswith("Thời hạn giải quyết: ")
+        online = [channel for channel in service["availableChannel"] if "serviceUrl" in channel]
+        assert [channel["serviceUrl"] for channel in online] == (
+            [proc.link_nop_truc_tuyen] if any(t.hinh_thuc == "trực tuyến" for t in proc.cach_thuc_thuc_hien)
+            and proc.link_nop_truc_tuyen else [])
+
+
+def test_desk_page_describes_a_government_office_with_opening_hours(sample_site):
+    [office] = _json_ld((sample_site / "bo-phan-mot-cua" / "index.html").read_text(encoding="utf-8"))
+    assert office["@type"] == "GovernmentOffice" and office["name"] == SAMPLE.desk.ten
+    assert office["telephone"] == SAMPLE.desk.duong_day_nong
+    assert office["openingHoursSpecification"][0] == {
+        "@type": "OpeningHoursSpecification", "dayOfWeek": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+        "opens": "07:30", "closes": "11:30"}
+
+
+def test_sitemap_lists_every_page_with_its_last_update(sample_site):
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    entries = {url.find("s:loc", ns).text: url.find("s:lastmod", ns).text
+               for url in ET.parse(sample_site / "sitemap.xml").getroot().findall("s:url", ns)}
+    pages = [page for page, _ in _pages(sample_site) if "pagefind" not in page.parts]
+    assert len(entries) == len(pages)
+    for proc in SAMPLE.procedures:
+        assert entries[f"{SITE_URL}thu-tuc/{proc.ma_thu_tuc}/"] == proc.ngay_cap_nhat.isoformat()
+    for slug, notice in SAMPLE.notices.items():
+        assert entries[f"{SITE_URL}thong-bao/{slug}/"] == notice.ngay.isoformat()
+
+
+def test_open_data_round_trips_the_sample(sample_site):
+    import csv
+    import json
+
+    from generator.models import Procedure
+
+    data = json.loads((sample_site / "du-lieu" / "thu-tuc.json").read_text(encoding="utf-8"))
+    assert data["phien_ban"] == 1 and data["giay_phep"] == SAMPLE.unit.giay_phep_du_lieu
+    restored = [Procedure.model_validate({k: v for k, v in item.items() if k != "dia_chi_trang"}) for item in data["thu_tuc"]]
+    assert restored == SAMPLE.procedures
+    raw = (sample_site / "du-lieu" / "thu-tuc.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())  # the BOM that makes Excel read UTF-8
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert [(row["ma_thu_tuc"], row["ten_thu_tuc"], row["ngay_cap_nhat"]) for row in rows] == [
+        (proc.ma_thu_tuc, proc.ten_thu_tuc, proc.ngay_cap_nhat.isoformat()) for proc in SAMPLE.procedures]
+    late = json.loads((sample_site / "du-lieu" / "ho-so-tre-han.json").read_text(encoding="utf-8"))["danh_sach"]
+    assert {item["ten_tep"]: item["so_ngay_tre"] for item in late} == {
+        slug: [dossier.days_late for dossier in record.ho_so] for slug, record in SAMPLE.late_lists.items()}
+    for name, key, records in (("thong-bao", "thong_bao", SAMPLE.notices), ("thong-ke", "ky", SAMPLE.statistics)):
+        items = json.loads((sample_site / "du-lieu" / f"{name}.json").read_text(encoding="utf-8"))[key]
+        assert [item["ten_tep"] for item in items] == list(records)

@@ -12,3 +12,5 @@ class Unit(Record):
     tinh: Text = Field(description="Tỉnh hoặc thành phố trực thuộc trung ương")
     email: Email | None = Field(None, description="Thư điện tử của Ủy ban nhân dân xã")
     website: Link | None = Field(None, description="Trang thông tin điện tử của xã")
+    giay_phep_du_lieu: Text | None = Field(
+        None, description="Giấy phép của dữ liệu mở tại /du-lieu/, ví dụ “CC BY 4.0: được dùng lại, ghi rõ nguồn”")

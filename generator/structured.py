@@ -1,0 +1,62 @@
+"""schema.org descriptions (JSON-LD) so search engines and link previews understand the pages."""
+
+import json
+
+from markupsafe import Markup
+
+from .models import Desk, Field, Procedure, Unit
+from .models.desk import WEEKDAYS
+from .text import split_first_clause
+
+_SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_CHANNEL_NAMES = {"trực tiếp": "Nộp trực tiếp", "trực tuyến": "Nộp trực tuyến", "bưu chính": "Nộp qua bưu chính"}
+
+
+def json_ld(data: dict) -> Markup:
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")  # never closes the <script> early
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def government_office(unit: Unit, desk: Desk, url: str) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOffice",
+        "name": desk.ten,
+        "parentOrganization": {"@type": "GovernmentOrganization", "name": unit.ten},
+        "address": {"@type": "PostalAddress", "streetAddress": desk.dia_chi, "addressRegion": unit.tinh,
+                    "addressCountry": "VN"},
+        "telephone": desk.duong_day_nong,
+        **({"email": desk.email} if desk.email else {}),
+        "url": url,
+        "openingHoursSpecification": [
+            {"@type": "OpeningHoursSpecification", "dayOfWeek": [_SCHEMA_DAYS[WEEKDAYS.index(day)] for day in hours.ngay],
+             "opens": session.split("–")[0].zfill(5), "closes": session.split("–")[1].zfill(5)}
+            for hours in desk.gio_lam_viec for session in (hours.sang, hours.chieu) if session
+        ],
+    }
+
+
+def government_service(proc: Procedure, field: Field, unit: Unit, desk: Desk, url: str) -> dict:
+    channels = []
+    for terms in proc.cach_thuc_thuc_hien:
+        channel = {"@type": "ServiceChannel", "name": _CHANNEL_NAMES[terms.hinh_thuc],
+                   "description": f"Thời hạn: {terms.thoi_han} Phí, lệ phí: {terms.phi_le_phi}"}
+        if terms.hinh_thuc == "trực tuyến" and proc.link_nop_truc_tuyen:
+            channel["serviceUrl"] = proc.link_nop_truc_tuyen
+        else:
+            channel["serviceLocation"] = {"@type": "GovernmentOffice", "name": desk.ten, "address": desk.dia_chi}
+        channels.append(channel)
+    return {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": proc.ten_thu_tuc,
+        "identifier": proc.ma_thu_tuc,
+        "url": url,
+        "serviceType": field.ten,
+        "description": "Thời hạn giải quyết: " + split_first_clause(proc.cach_thuc_thuc_hien[0].thoi_han)[0],
+        "provider": {"@type": "GovernmentOrganization", "name": unit.ten},
+        "areaServed": {"@type": "AdministrativeArea", "name": f"{unit.ten_ngan}, {unit.tinh}"},
+        "audience": {"@type": "Audience", "audienceType": "; ".join(proc.doi_tuong_thuc_hien)},
+        "availableChannel": channels,
+        "alternateName": proc.ten_thuong_goi,
+    }
