@@ -22,7 +22,6 @@ RECORD_FILES = {"unit": ("don-vi.yml", Unit), "desk": ("bo-phan-mot-cua.yml", De
 RECORD_FOLDERS = {"procedures": ("procedures", Procedure), "notices": ("notices", Notice),
                   "late_lists": ("late-dossiers", LateList), "statistics": ("statistics", Statistics),
                   "plans": ("plans", Plan)}
-FILE_FOLDERS = ("forms", "attachments")  # files published as downloads, referenced from records
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
