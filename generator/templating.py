@@ -56,6 +56,7 @@ def register(env, portal, site_url: str) -> None:
         file_label=lambda reference: file_label(portal.files[reference]),
         file_name=lambda reference: PurePosixPath(reference).name,
         absolute=lambda path: static.absolute_url(site_url, path),
+        card=static.card_path,
     )
     env.globals.update(
         unit=portal.unit,

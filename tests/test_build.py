@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from conftest import ROOT, SITE_URL, SUBPATH, build, make_project
 from generator.content import load_portal
@@ -254,8 +255,19 @@ def test_every_page_has_title_description_canonical_and_open_graph(sample_site):
         assert re.search(r'<meta name="description" content="[^"]{20,}">', html), page
         assert f'<link rel="canonical" href="{url}">' in html, page
         assert f'<meta property="og:url" content="{url}">' in html, page
-        for tag in ("og:title", "og:description", "og:type", "og:site_name", "og:locale"):
+        for tag in ("og:title", "og:description", "og:type", "og:site_name", "og:locale", "og:image:alt"):
             assert re.search(rf'<meta property="{tag}" content="[^"]+">', html), (page, tag)
+        [image] = re.findall(r'<meta property="og:image" content="([^"]+)">', html)
+        card = sample_site / image.removeprefix(SITE_URL)
+        assert Image.open(card).size == (1200, 630), page
+
+
+def test_procedure_preview_card_shows_its_qr_code(sample_site):
+    import zxingcpp
+
+    for proc in SAMPLE.procedures:
+        card = Image.open(sample_site / "thu-tuc" / proc.ma_thu_tuc / "og.png")
+        assert [code.text for code in zxingcpp.read_barcodes(card)] == [f"{SITE_URL}thu-tuc/{proc.ma_thu_tuc}/"]
 
 
 def test_procedure_pages_describe_a_government_service(sample_site):

@@ -1,0 +1,77 @@
+"""Link-preview images (Open Graph, 1200×630 PNG) drawn at build time with Pillow.
+
+A card names the unit (home, fields and other pages) or the procedure with its QR code, so a link
+pasted in Zalo or Facebook shows what it leads to. DejaVu Sans ships in generator/fonts/ because it
+covers Vietnamese and is free to redistribute; the cards do not depend on the builder's fonts.
+"""
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import qrcode
+from PIL import Image, ImageDraw, ImageFont
+from qrcode.constants import ERROR_CORRECT_M
+
+SIZE = (1200, 630)
+_FONTS = Path(__file__).parent / "fonts"
+_BLUE, _WHITE, _INK = (11, 79, 138), (255, 255, 255), (26, 26, 26)
+
+
+@lru_cache(maxsize=None)
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(_FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, max_lines: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if draw.textlength(trial, font=font) <= width:
+            line = trial
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip(",;.") + " …"
+    return lines
+
+
+def _card(top: str, title: str, bottom: str, text_width: int) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    image = Image.new("RGB", SIZE, _WHITE)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 0, SIZE[0], 110], fill=_BLUE)
+    draw.text((60, 34), top, font=_font(True, 38), fill=_WHITE)
+    title_font = _font(True, 60)
+    y = 160
+    for line in _wrap(draw, title, title_font, text_width, 5):
+        draw.text((60, y), line, font=title_font, fill=_INK)
+        y += 74
+    draw.text((60, SIZE[1] - 80), bottom, font=_font(False, 32), fill=_BLUE)
+    return image, draw
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+@lru_cache(maxsize=None)
+def unit_card(unit_name: str, title: str, bottom: str) -> bytes:
+    image, _ = _card(unit_name, title, bottom, SIZE[0] - 120)
+    return _png(image)
+
+
+@lru_cache(maxsize=None)
+def procedure_card(unit_name: str, name: str, code: str, url: str) -> bytes:
+    image, _ = _card(unit_name, name, f"Mã thủ tục {code}", SIZE[0] - 520)
+    code_image = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=2, box_size=10)
+    code_image.add_data(url)
+    code_image.make(fit=True)
+    qr = code_image.make_image(fill_color="black", back_color="white").get_image().convert("RGB")
+    qr = qr.resize((400, 400), Image.NEAREST)
+    image.paste(qr, (SIZE[0] - 440, 160))
+    return _png(image)
