@@ -9,9 +9,9 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-import qrcode
 from PIL import Image, ImageDraw, ImageFont
-from qrcode.constants import ERROR_CORRECT_M
+
+from .qr import qr_matrix
 
 SIZE = (1200, 630)
 _FONTS = Path(__file__).parent / "fonts"
@@ -68,10 +68,8 @@ def unit_card(unit_name: str, title: str, bottom: str) -> bytes:
 @lru_cache(maxsize=None)
 def procedure_card(unit_name: str, name: str, code: str, url: str) -> bytes:
     image, _ = _card(unit_name, name, f"Mã thủ tục {code}", SIZE[0] - 520)
-    code_image = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=2, box_size=10)
-    code_image.add_data(url)
-    code_image.make(fit=True)
-    qr = code_image.make_image(fill_color="black", back_color="white").get_image().convert("RGB")
-    qr = qr.resize((400, 400), Image.NEAREST)
-    image.paste(qr, (SIZE[0] - 440, 160))
+    matrix = qr_matrix(url)
+    qr = Image.new("1", (len(matrix), len(matrix)), 1)
+    qr.putdata([0 if dark else 1 for row in matrix for dark in row])
+    image.paste(qr.resize((400, 400), Image.NEAREST).convert("RGB"), (SIZE[0] - 440, 160))
     return _png(image)

@@ -1,4 +1,5 @@
-"""QR codes as small SVG files: the qrcode library encodes, we draw one path of merged runs."""
+"""QR codes: the qrcode library encodes; we draw small SVG files (one path of merged runs) and,
+for preview cards, PIL images, both from the same module matrix."""
 
 from functools import lru_cache
 from xml.sax.saxutils import quoteattr
@@ -8,12 +9,18 @@ from qrcode.constants import ERROR_CORRECT_M
 
 
 @lru_cache(maxsize=None)  # `mkdocs serve` rebuilds often; a code costs milliseconds to encode
-def qr_svg(data: str) -> bytes:
-    """An SVG QR code for `data`, with the quiet zone, scalable to any print size."""
+def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
+    """Dark (True) and light modules of the QR code for `data`, quiet zone of 4 modules included."""
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4)
     code.add_data(data)
     code.make(fit=True)
-    matrix = code.get_matrix()
+    return tuple(tuple(row) for row in code.get_matrix())
+
+
+@lru_cache(maxsize=None)
+def qr_svg(data: str) -> bytes:
+    """An SVG QR code for `data`, with the quiet zone, scalable to any print size."""
+    matrix = qr_matrix(data)
     size = len(matrix)
     path = "".join(_row_runs(row, y) for y, row in enumerate(matrix))
     svg = (
@@ -24,7 +31,7 @@ def qr_svg(data: str) -> bytes:
     return svg.encode()
 
 
-def _row_runs(row: list[bool], y: int) -> str:
+def _row_runs(row: tuple[bool, ...], y: int) -> str:
     """One rectangle per horizontal run of dark modules: "M4,7h3v1h-3z"."""
     out, x = [], 0
     while x < len(row):

@@ -1,8 +1,7 @@
 """Files the portal publishes beside its pages: QR codes, downloadable files and the notices feed."""
 
-from pathlib import PurePosixPath
-
 from datetime import date
+from pathlib import PurePosixPath
 
 from . import cards
 from .atom import notices_feed
@@ -39,17 +38,16 @@ def card_path(src_uri: str) -> str:
 
 def static_files(portal: Portal, site_url: str, today: date):
     """(site path, bytes) of every QR code, downloadable file, feed and open-data file."""
+    unit = portal.unit.ten
     for proc in portal.procedures:
-        yield qr_path(proc.ma_thu_tuc), qr_svg(absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
+        url = absolute_url(site_url, procedure_url(proc.ma_thu_tuc))
+        yield qr_path(proc.ma_thu_tuc), qr_svg(url)
+        yield card_path(f"thu-tuc/{proc.ma_thu_tuc}.md"), cards.procedure_card(unit, proc.ten_thu_tuc, proc.ma_thu_tuc, url)
     for reference, path in portal.files.items():
         yield download_path(reference), path.read_bytes()
-    unit = portal.unit.ten
     yield "og.png", cards.unit_card(unit, f"Tra cứu thủ tục hành chính {portal.unit.ten_ngan}", portal.unit.tinh)
     for item in portal.fields:
         yield card_path(f"linh-vuc/{item.ma}.md"), cards.unit_card(
             unit, item.ten, f"{len(portal.procedures_in(item.ma))} thủ tục hành chính")
-    for proc in portal.procedures:
-        yield card_path(f"thu-tuc/{proc.ma_thu_tuc}.md"), cards.procedure_card(
-            unit, proc.ten_thu_tuc, proc.ma_thu_tuc, absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
     yield NOTICES_FEED, notices_feed(portal.unit, portal.notices, site_url, NOTICES_FEED)
     yield from open_data_files(portal, site_url, today)
