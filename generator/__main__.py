@@ -1,4 +1,5 @@
-"""Command line: `python -m generator check [content_dir]` validates content without building."""
+"""Command line: `python -m generator check [content_dir]` validates content without building;
+`python -m generator serve [site_dir]` serves a built site with a real host's cache headers."""
 
 import argparse
 import sys
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from .content import load_portal
 from .errors import ContentErrors
+from .hosting import serve_forever
 from .keyguide import update_guide
 
 
@@ -16,7 +18,13 @@ def main(argv=None) -> int:
     check.add_argument("content_dir", nargs="?", default="content", type=Path)
     guide = commands.add_parser("huong-dan", help="cập nhật bảng khóa trong HUONG-DAN.md theo mô hình dữ liệu")
     guide.add_argument("path", nargs="?", default="HUONG-DAN.md", type=Path)
+    serve = commands.add_parser("serve", help="phục vụ trang đã dựng (site/) như máy chủ thật: nén gzip, thời hạn bộ nhớ đệm")
+    serve.add_argument("site_dir", nargs="?", default="site", type=Path)
+    serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        serve_forever(args.site_dir, args.port)
+        return 0
     if args.command == "huong-dan":
         changed = update_guide(args.path)
         print(f"Đã cập nhật {args.path}." if changed else f"{args.path} đã đúng, không cần sửa.")

@@ -17,9 +17,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import search, static, templating
+from . import hosting, search, static, templating
 from .content import load_portal
 from .errors import ContentErrors
+from .hosting import fingerprinted_name
+from .markup import fix_material_markup
 from .pages import PageSpec, build_pages
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -28,6 +30,7 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 class PortalConfig(Config):
     content_dir = opt.Dir(exists=True, default="content")
     search = opt.Type(bool, default=True)  # index with Pagefind after the build
+    precompress = opt.Type(bool, default=True)  # write .gz copies for hosts that serve them (nginx gzip_static)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -46,6 +49,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return config
 
     def on_files(self, files, config):
+        # Material's JavaScript (instant loading, its own search with lunr) and source maps are not
+        # used: the theme's pages work without them, so they are neither loaded nor published.
+        palette = bool(config.theme.get("palette"))
+        for file in [file for file in files if _unused_theme_asset(file.src_uri, palette)]:
+            files.remove(file)
+        self.assets = self._fingerprint_own_assets(files, config)
         for spec in self.pages.values():
             # Material prints title and description without escaping, so they are escaped here.
             front_matter = {
@@ -64,8 +73,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.nav = _navigation(self.pages.values(), files)
         return files
 
+    def _fingerprint_own_assets(self, files, config) -> dict[str, str]:
+        """Publish our theme's CSS and JS under names with a content hash, so hosts may cache them for
+        a year (see hosting.py); returns {"assets/tthc.css": "assets/tthc.<hash>.css", ...}."""
+        if not config.theme.custom_dir:
+            return {}
+        theme_dir = Path(config.theme.custom_dir).resolve()
+        renamed = {}
+        for file in list(files):
+            if file.src_uri.endswith((".css", ".js")) and Path(file.abs_src_path or "/").resolve().is_relative_to(theme_dir):
+                content = file.content_bytes
+                renamed[file.src_uri] = fingerprinted_name(file.src_uri, content)
+                files.remove(file)
+                files.append(File.generated(config, renamed[file.src_uri], content=content))
+        config.extra_css = [renamed.get(path, path) for path in config.extra_css]
+        return renamed
+
     def on_env(self, env, config, files):
-        templating.register(env, self.portal, config.site_url)
+        templating.register(env, self.portal, config.site_url, self.assets)
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -81,12 +106,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return context
 
     def on_post_page(self, output, page, config):
-        return unicodedata.normalize("NFC", output)
+        return fix_material_markup(unicodedata.normalize("NFC", output))
+
+    def on_post_template(self, output_content, template_name, config):
+        # Static templates (404.html; sitemap.xml passes through unchanged).
+        return fix_material_markup(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config):
         if self.config.search:
             count = search.build_index(Path(config.site_dir))
             log.info("Pagefind: đã lập chỉ mục tìm kiếm cho %d trang", count)
+        if self.config.precompress:
+            hosting.precompress(Path(config.site_dir))
+
+
+def _unused_theme_asset(src_uri: str, palette: bool) -> bool:
+    return (src_uri.startswith("assets/javascripts/") or src_uri.endswith(".map")
+            or (src_uri.startswith("assets/stylesheets/palette.") and not palette))
 
 
 def _navigation(specs, files) -> list:

@@ -4,6 +4,7 @@ MkDocs renders themes without autoescaping, so our templates wrap their blocks i
 {% autoescape true %}: any HTML typed into a YAML field is shown as text, never run.
 """
 
+from collections import Counter
 from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
@@ -40,8 +41,11 @@ def number(value: float | int | None, digits: int = 1) -> str:
     return text.removesuffix(",0") if isinstance(value, float) else text
 
 
-def register(env, portal, site_url: str) -> None:
+def register(env, portal, site_url: str, assets: dict[str, str] | None = None) -> None:
+    """`assets` maps theme files to their published, fingerprinted names."""
+    assets = assets or {}
     env.filters.update(
+        asset=lambda path: assets.get(path, path),
         long_date=long_date,
         short_date=short_date,
         copies=copies,
@@ -63,6 +67,8 @@ def register(env, portal, site_url: str) -> None:
         desk=portal.desk,
         portal_feedback=portal.feedback,
         portal_fields=[(item, len(portal.procedures_in(item.ma))) for item in portal.fields],
+        # The search filters' choices, written into the page so the home page loads no search code.
+        online_labels=sorted(Counter(proc.online_label for proc in portal.procedures).items()),
         fold_marker=Markup(FOLD_MARKER),
         stacked_bars=charts.stacked_bars,
         government_service=lambda proc, field, url: structured.government_service(proc, field, portal.unit, portal.desk, url),

@@ -1,9 +1,6 @@
 """Shared fixtures: sample projects in temporary folders, a built sample site, a local server, Chromium."""
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -48,18 +45,13 @@ def sample_site(tmp_path_factory) -> Path:
     return folder / "www" / SUBPATH
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(sample_site) -> str:
-    """Serve the built site on 127.0.0.1; returns the site's base URL (with the sub-path)."""
-    handler = functools.partial(_QuietHandler, directory=str(sample_site.parent))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    """Serve the built site on 127.0.0.1 as a real host would (gzip, cache headers); returns the
+    site's base URL (with the sub-path)."""
+    from generator.hosting import start_server
+
+    httpd = start_server(sample_site.parent)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUBPATH}/"
     httpd.shutdown()
 

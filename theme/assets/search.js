@@ -6,7 +6,6 @@ const form = document.querySelector("[data-search]");
 const input = form.querySelector("input[type=search]");
 const statusLine = form.querySelector("[data-search-status]");
 const list = form.querySelector("[data-search-results]");
-const filterBox = form.querySelector("[data-search-filters]");
 const selects = [...form.querySelectorAll("select[data-filter]")];
 const PAGE_SIZE = 10;
 
@@ -28,18 +27,16 @@ function nameMatch(data, term) {
   return 0;
 }
 
+// Pagefind (its script, wasm and index) loads only when someone starts to search, so the home
+// page itself costs nothing extra; the filters' choices are already in the page.
 const siteRoot = new URL(form.dataset.base + "/", location.href);
-const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 18 });
-
-async function fillFilters() {
-  const available = await pagefind.filters();
-  for (const select of selects) {
-    const values = Object.entries(available[select.dataset.filter] || {});
-    values.sort(([a], [b]) => a.localeCompare(b, "vi"));
-    for (const [value, count] of values) select.add(new Option(`${value} (${count})`, value));
-  }
-  filterBox.hidden = false;
+let engine;
+function pagefind() {
+  engine ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (module) => {
+    await module.options({ baseUrl: siteRoot.pathname, excerptLength: 18 });
+    return module;
+  });
+  return engine;
 }
 
 function chosenFilters() {
@@ -71,13 +68,14 @@ async function run() {
   const url = new URL(location.href);
   term ? url.searchParams.set("q", input.value.trim()) : url.searchParams.delete("q");
   history.replaceState(null, "", url);
+  document.documentElement.classList.toggle("tthc-query", Boolean(term));
   if (!term && !Object.keys(filters).length) {
     list.replaceChildren();
     statusLine.textContent = "";
     form.dataset.shown = "";
     return;
   }
-  const search = await pagefind.search(term || null, { filters });
+  const search = await (await pagefind()).search(term || null, { filters });
   if (ticket !== latest) return; // a newer keystroke already started another search
   shown = search.results;
   list.replaceChildren();
@@ -106,11 +104,11 @@ async function showMore(ticket, term = "") {
 }
 
 let timer;
+input.addEventListener("focus", pagefind, { once: true });
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
 for (const select of selects) select.addEventListener("change", run);
 form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
 
-await fillFilters();
 const initial = new URL(location.href).searchParams.get("q");
 if (initial) { input.value = initial; }
 form.dataset.ready = "true";
