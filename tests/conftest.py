@@ -11,6 +11,16 @@ SUBPATH = "xa-mau"  # the sample is built and served under a sub-path, as many h
 SITE_URL = f"https://tthc.example.gov.vn/{SUBPATH}/"
 
 
+LIGHTHOUSE_SCORES: dict[str, dict] = {}  # page name -> category -> score, filled by test_lighthouse.py
+
+
+def pytest_terminal_summary(terminalreporter):
+    if LIGHTHOUSE_SCORES:
+        terminalreporter.section("Lighthouse (mobile): performance / accessibility / best practices / SEO")
+        for name, result in LIGHTHOUSE_SCORES.items():
+            terminalreporter.write_line(f"{name:>18}: " + " / ".join(f"{value:g}" for value in result.values()))
+
+
 def make_project(folder: Path, content: Path = ROOT / "content", **overrides) -> Path:
     """A copy of `content` with a mkdocs.yml like the repository's, using the repository's theme."""
     shutil.copytree(content, folder / "content")
