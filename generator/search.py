@@ -10,6 +10,7 @@ the published HTML files are left as they are.
 
 import asyncio
 import re
+import tempfile
 import unicodedata
 from html import escape
 from html.parser import HTMLParser
@@ -22,6 +23,7 @@ from .text import fold
 FOLD_MARKER = "<!--tthc:folded-words-->"
 _HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0}  # Pagefind's own defaults for headings
 _WORD = re.compile(r"\w+")
+_UNUSED_UI = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -31,7 +33,8 @@ def prepare_for_index(html: str) -> str:
     if FOLD_MARKER not in html:
         return html
     collector = _FoldedWords()
-    collector.feed(html)
+    # Only the indexed part is read: from the data-pagefind-body element to the marker inside it.
+    collector.feed(html[html.rfind("<", 0, html.find("data-pagefind-body")):html.index(FOLD_MARKER)])
     blocks = "".join(
         f'<div hidden data-pagefind-weight="{weight:g}">{escape(" ".join(words))}</div>'
         for weight, words in sorted(collector.words.items(), reverse=True)
@@ -83,20 +86,23 @@ def build_index(site_dir: Path, language: str = "vi") -> int:
 
 
 async def _build_index(site_dir: Path, language: str) -> int:
+    # The prepared pages are written to a staging folder that Pagefind reads as a whole: handing
+    # them over one by one through its API costs 20 times as long (bench/RESULTS.md).
     config = IndexConfig(force_language=language, output_path=str(site_dir / "pagefind"))
     count = 0
-    async with PagefindIndex(config=config) as index:
-        for path in sorted(site_dir.rglob("*.html")):
-            if path.is_relative_to(site_dir / "pagefind"):
-                continue
+    with tempfile.TemporaryDirectory() as staging:
+        for path in site_dir.rglob("*.html"):
             html = path.read_text(encoding="utf-8")
             if "data-pagefind-body" not in html:
                 continue
-            await index.add_html_file(content=prepare_for_index(html), url=_page_url(path, site_dir))
+            copy = Path(staging) / path.relative_to(site_dir)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(prepare_for_index(html), encoding="utf-8")
             count += 1
+        async with PagefindIndex(config=config) as index:
+            await index.add_directory(staging)
+    # Pagefind also writes its ready-made search interfaces; the portal has its own (theme's search.js).
+    for path in (site_dir / "pagefind").glob("pagefind-*"):
+        if path.name.startswith(_UNUSED_UI):
+            path.unlink()
     return count
-
-
-def _page_url(path: Path, site_dir: Path) -> str:
-    relative = path.relative_to(site_dir).as_posix()
-    return "/" + relative.removesuffix("index.html")
