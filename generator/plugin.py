@@ -11,6 +11,8 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+import material as material_theme
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -91,6 +93,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_env(self, env, config, files):
         templating.register(env, self.portal, config.site_url, self.assets)
+        # "material/partials/nav.html" is Material's own, for the theme's override that caches it.
+        material = Path(material_theme.__file__).parent / "templates"
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(material))})])
+        rendered = {}  # a new environment, so a new cache, for every build
+
+        def once_per_key(key, caller):
+            if key not in rendered:
+                rendered[key] = caller()
+            return rendered[key]
+
+        env.globals["once_per_key"] = once_per_key
         return env
 
     def on_page_markdown(self, markdown, page, config, files):

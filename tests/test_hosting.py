@@ -1,12 +1,18 @@
 """The built site as a host serves it: cache headers, precompressed copies, fingerprinted assets."""
 
 import gzip
+import os
 import re
+import shutil
+import socket
+import subprocess
+import time
 import urllib.error
 import urllib.request
 
 import pytest
 
+from conftest import ROOT
 from generator.hosting import IMMUTABLE, ONE_DAY, REVALIDATE, cache_control
 
 
@@ -91,3 +97,58 @@ def test_server_redirects_folders_and_answers_404_with_the_site_page(server):
     assert status == 404 and "<h1>Không tìm thấy trang</h1>" in body.decode()
     status, _, _ = fetch(server + "..%2f..%2fetc/passwd")
     assert status == 404
+
+
+def test_readme_nginx_configuration_serves_gzip_copies_with_the_same_cache_headers(sample_site, tmp_path):
+    """The README's nginx block, run by Debian's nginx against the built sample, answers as our server does."""
+    block = re.search(r"```nginx\n(location /tthc/ \{.*?\n\})\n```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    assert block, "README.md has no nginx block for /tthc/"
+    shutil.copytree(sample_site, tmp_path / "www")
+    port = _free_port()
+    (tmp_path / "nginx.conf").write_text(f"""
+        {"user root;" if os.geteuid() == 0 else ""}
+        daemon off; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;
+        events {{}}
+        http {{
+            include /etc/nginx/mime.types; default_type application/octet-stream; access_log off;
+            client_body_temp_path {tmp_path}; proxy_temp_path {tmp_path}; fastcgi_temp_path {tmp_path};
+            uwsgi_temp_path {tmp_path}; scgi_temp_path {tmp_path};
+            server {{ listen 127.0.0.1:{port};
+                {block.group(1).replace("/var/www/tthc/", f"{tmp_path}/www/")}
+            }}
+        }}""")
+    nginx = subprocess.Popen(["/usr/sbin/nginx", "-c", str(tmp_path / "nginx.conf")], stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}/tthc/"
+        _wait_for(base)
+        css = next((sample_site / "assets").glob("tthc.*.css")).name
+        fragment = next((sample_site / "pagefind" / "fragment").iterdir()).name
+        for path, expected in [("thu-tuc/1.001193/", REVALIDATE), ("pagefind/pagefind-entry.json", REVALIDATE),
+                               (f"assets/{css}", IMMUTABLE), (f"pagefind/fragment/{fragment}", IMMUTABLE),
+                               ("thu-tuc/1.001193/qr.svg", ONE_DAY)]:
+            status, headers, body = fetch(base + path, **{"Accept-Encoding": "gzip"})
+            assert (status, headers["Cache-Control"]) == (200, expected), path
+            if not path.endswith("pf_fragment"):
+                assert headers["Content-Encoding"] == "gzip", path
+                assert gzip.decompress(body) == (sample_site / (path + ("index.html" if path.endswith("/") else ""))).read_bytes()
+        status, _, body = fetch(base + "thu-tuc/khong-co/")
+        assert status == 404 and "<h1>Không tìm thấy trang</h1>" in body.decode()
+    finally:
+        nginx.terminate()
+        nginx.wait()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(url: str) -> None:
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(url)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"nginx did not answer at {url}")
