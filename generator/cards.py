@@ -18,9 +18,12 @@ _FONTS = Path(__file__).parent / "fonts"
 _BLUE, _WHITE, _INK = (11, 79, 138), (255, 255, 255), (26, 26, 26)
 
 
+FONT_FILES = (_FONTS / "DejaVuSans.ttf", _FONTS / "DejaVuSans-Bold.ttf")
+
+
 @lru_cache(maxsize=None)
 def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(_FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
+    return ImageFont.truetype(str(FONT_FILES[bold]), size)
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, max_lines: int) -> list[str]:
@@ -80,7 +83,6 @@ def unit_card(unit_name: str, title: str, bottom: str) -> bytes:
     return _png(image)
 
 
-@lru_cache(maxsize=None)
 def procedure_card(unit_name: str, name: str, code: str, url: str) -> bytes:
     image, _ = _card(unit_name, name, f"Mã thủ tục {code}", SIZE[0] - 520)
     matrix = qr_matrix(url)

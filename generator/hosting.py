@@ -12,6 +12,7 @@ import mimetypes
 import re
 import threading
 import urllib.parse
+from concurrent.futures import Executor
 from pathlib import Path
 
 # Text files worth compressing; Pagefind's index files and the images are compressed already.
@@ -54,17 +55,20 @@ def content_type(path: Path) -> str:
     return f"{kind}; charset=utf-8" if text else kind
 
 
-def precompress(site_dir: Path) -> int:
-    """Write name.gz beside every compressible file (for nginx's gzip_static). Returns the count."""
-    count = 0
-    for path in Path(site_dir).rglob("*"):
-        if path.suffix in COMPRESSIBLE and path.is_file():
-            data = path.read_bytes()
-            packed = gzip.compress(data, compresslevel=9, mtime=0)
-            if len(packed) < len(data):
-                path.with_name(path.name + ".gz").write_bytes(packed)
-                count += 1
-    return count
+def precompress(site_dir: Path, pool: Executor | None = None) -> int:
+    """Write name.gz beside every compressible file (for nginx's gzip_static), on `pool`'s processes
+    if given. Returns the number of files compressed."""
+    paths = [path for path in Path(site_dir).rglob("*") if path.suffix in COMPRESSIBLE and path.is_file()]
+    return sum(pool.map(_compress, paths, chunksize=64) if pool else map(_compress, paths))
+
+
+def _compress(path: Path) -> bool:
+    data = path.read_bytes()
+    packed = gzip.compress(data, compresslevel=9, mtime=0)
+    if len(packed) >= len(data):
+        return False
+    path.with_name(path.name + ".gz").write_bytes(packed)
+    return True
 
 
 class SiteHandler(http.server.BaseHTTPRequestHandler):

@@ -5,8 +5,10 @@ fails the build with every error listed and the previously built site stays unto
 """
 
 import json
-from html import escape
 import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from html import escape
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -33,6 +35,7 @@ class PortalConfig(Config):
     content_dir = opt.Dir(exists=True, default="content")
     search = opt.Type(bool, default=True)  # index with Pagefind after the build
     precompress = opt.Type(bool, default=True)  # write .gz copies for hosts that serve them (nginx gzip_static)
+    cache_dir = opt.Type(str, default=".cache/tthc")  # QR codes and cards kept between builds; "" for none
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -71,6 +74,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(file)
         for path, content in static.static_files(self.portal, config.site_url, self.today):
             files.append(File.generated(config, path, content=content))
+        # One process per core for the heavy work (QR codes and cards now, search and gzip after the
+        # pages), forked here before MkDocs renders anything; results are written in on_post_build.
+        self.pool = ProcessPoolExecutor(max_workers=len(os.sched_getaffinity(0)))
+        cache_dir = Path(config.config_file_path).parent / self.config.cache_dir if self.config.cache_dir else None
+        self.procedure_files = static.procedure_files(self.portal, config.site_url, self.pool, cache_dir)
         if not config.nav:
             config.nav = _navigation(self.pages.values(), files)
         return files
@@ -126,11 +134,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return fix_material_markup(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config):
+        site_dir = Path(config.site_dir)
+        for path, content in self.procedure_files:
+            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / path).write_bytes(content)
         if self.config.search:
-            count = search.build_index(Path(config.site_dir))
+            count = search.build_index(site_dir, pool=self.pool)
             log.info("Pagefind: đã lập chỉ mục tìm kiếm cho %d trang", count)
         if self.config.precompress:
-            hosting.precompress(Path(config.site_dir))
+            hosting.precompress(site_dir, pool=self.pool)
+        self.pool.shutdown()
+
+    def on_build_error(self, error):
+        if getattr(self, "pool", None):
+            self.pool.shutdown(cancel_futures=True)
 
 
 def _unused_theme_asset(src_uri: str, palette: bool) -> bool:

@@ -8,7 +8,7 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
 
-@lru_cache(maxsize=None)  # `mkdocs serve` rebuilds often; a code costs milliseconds to encode
+@lru_cache(maxsize=None)  # a procedure's SVG code and its preview card share one encoding
 def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
     """Dark (True) and light modules of the QR code for `data`, quiet zone of 4 modules included."""
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4)
@@ -17,7 +17,6 @@ def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(row) for row in code.get_matrix())
 
 
-@lru_cache(maxsize=None)
 def qr_svg(data: str) -> bytes:
     """An SVG QR code for `data`, with the quiet zone, scalable to any print size."""
     matrix = qr_matrix(data)

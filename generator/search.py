@@ -12,6 +12,7 @@ import asyncio
 import re
 import tempfile
 import unicodedata
+from concurrent.futures import Executor
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -80,29 +81,34 @@ class _FoldedWords(HTMLParser):
                 bucket.append(folded)
 
 
-def build_index(site_dir: Path, language: str = "vi") -> int:
-    """Index every HTML page of the built site into site_dir/pagefind. Returns the page count."""
-    return asyncio.run(_build_index(Path(site_dir), language))
-
-
-async def _build_index(site_dir: Path, language: str) -> int:
+def build_index(site_dir: Path, language: str = "vi", pool: Executor | None = None) -> int:
+    """Index every HTML page of the built site into site_dir/pagefind, preparing pages on `pool`'s
+    processes if given. Returns the number of pages indexed."""
+    site_dir = Path(site_dir)
     # The prepared pages are written to a staging folder that Pagefind reads as a whole: handing
     # them over one by one through its API costs 20 times as long (bench/RESULTS.md).
-    config = IndexConfig(force_language=language, output_path=str(site_dir / "pagefind"))
-    count = 0
     with tempfile.TemporaryDirectory() as staging:
-        for path in site_dir.rglob("*.html"):
-            html = path.read_text(encoding="utf-8")
-            if "data-pagefind-body" not in html:
-                continue
-            copy = Path(staging) / path.relative_to(site_dir)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(prepare_for_index(html), encoding="utf-8")
-            count += 1
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(staging)
+        jobs = [(path, Path(staging) / path.relative_to(site_dir)) for path in site_dir.rglob("*.html")]
+        count = sum(pool.map(_stage, jobs, chunksize=32) if pool else map(_stage, jobs))
+        asyncio.run(_index_folder(Path(staging), site_dir / "pagefind", language))
     # Pagefind also writes its ready-made search interfaces; the portal has its own (theme's search.js).
     for path in (site_dir / "pagefind").glob("pagefind-*"):
         if path.name.startswith(_UNUSED_UI):
             path.unlink()
     return count
+
+
+def _stage(job: tuple[Path, Path]) -> bool:
+    """Copy a page to be indexed, prepared, into the staging folder; False if it is not indexed."""
+    page, copy = job
+    html = page.read_text(encoding="utf-8")
+    if "data-pagefind-body" not in html:
+        return False
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(prepare_for_index(html), encoding="utf-8")
+    return True
+
+
+async def _index_folder(folder: Path, output: Path, language: str) -> None:
+    async with PagefindIndex(config=IndexConfig(force_language=language, output_path=str(output))) as index:
+        await index.add_directory(str(folder))

@@ -1,15 +1,16 @@
-"""Files the portal publishes beside its pages: QR codes, downloadable files and the notices feed."""
+"""Files the portal publishes beside its pages: QR codes, preview cards, downloadable files, feeds, open data."""
 
-import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import Executor
 from datetime import date
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
-from . import cards
+from . import cards, qr
 from .atom import notices_feed
 from .content import Portal
 from .opendata import open_data_files
 from .pages import procedure_url
+from .filecache import FileCache, source_version
 from .qr import qr_svg
 
 # content/<folder>/ -> URL folder of the published copies
@@ -43,16 +44,34 @@ def _procedure_files(job: tuple[str, str, str, str]) -> tuple[bytes, bytes]:
     return qr_svg(url), cards.procedure_card(unit, name, code, url)
 
 
-def static_files(portal: Portal, site_url: str, today: date):
-    """(site path, bytes) of every QR code, downloadable file, feed and open-data file."""
-    unit = portal.unit.ten
-    jobs = [(unit, proc.ten_thu_tuc, proc.ma_thu_tuc, absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
+def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Path | None = None
+                    ) -> Iterator[tuple[str, bytes]]:
+    """(site path, bytes) of each procedure's QR code and preview card. Encoding and drawing them is
+    most of a large portal's build, so what `cache_dir` does not hold yet is handed to `pool` at once,
+    to run while the caller renders pages; the returned iterator waits for each result."""
+    cache = FileCache(cache_dir, source_version(Path(qr.__file__), Path(cards.__file__), *cards.FONT_FILES))
+    jobs = [(portal.unit.ten, proc.ten_thu_tuc, proc.ma_thu_tuc, absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
             for proc in portal.procedures]
-    # Encoding QR codes and drawing cards is most of a large portal's build: use every core.
-    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
-        for (_, _, code, _), (svg, card) in zip(jobs, pool.map(_procedure_files, jobs, chunksize=16)):
-            yield qr_path(code), svg
-            yield card_path(f"thu-tuc/{code}.md"), card
+    keys = [(cache.key("qr", job[3]), cache.key("card", *job)) for job in jobs]
+    cached = [(cache.get(qr_key), cache.get(card_key)) for qr_key, card_key in keys]
+    missing = [job for job, files in zip(jobs, cached) if None in files]
+    results = pool.map(_procedure_files, missing, chunksize=16)
+
+    def files():
+        for job, (qr_key, card_key), (svg, card) in zip(jobs, keys, cached):
+            if svg is None or card is None:
+                svg, card = next(results)
+                cache.put(qr_key, svg)
+                cache.put(card_key, card)
+            yield qr_path(job[2]), svg
+            yield card_path(f"thu-tuc/{job[2]}.md"), card
+    return files()
+
+
+def static_files(portal: Portal, site_url: str, today: date):
+    """(site path, bytes) of every downloadable file, feed, open-data file and the unit's and fields'
+    preview cards (procedures' files: procedure_files)."""
+    unit = portal.unit.ten
     for reference, path in portal.files.items():
         yield download_path(reference), path.read_bytes()
     yield "og.png", cards.unit_card(unit, f"Tra cứu thủ tục hành chính {portal.unit.ten_ngan}", portal.unit.tinh)

@@ -128,6 +128,31 @@ def test_search_from_the_address_bar(phone, server):
     phone.goto(server + "?q=xac+nhan+tinh+trang+hon+nhan")
     results = shown_results(phone, "xac nhan tinh trang hon nhan", {})
     assert results[0] == f"{server}thu-tuc/1.004873/"
+    # A results page: the rest of the home page is out of the way until the query is cleared.
+    assert not phone.is_visible("#linh-vuc")
+    phone.fill("#tthc-q", "")
+    phone.wait_for_selector("#linh-vuc", state="visible")
+
+
+def test_pages_load_no_search_code_until_someone_searches(phone, server):
+    phone.goto(server + "thu-tuc/1.001193/", wait_until="networkidle")
+    phone.goto(server, wait_until="networkidle")
+    scripts = [url for url in phone.requests if url.endswith(".js")]
+    assert [url.rsplit("/", 1)[1].split(".")[0] for url in scripts] == ["kiosk", "kiosk", "search"], scripts
+    assert not [url for url in phone.requests if "/pagefind/" in url]
+    search(phone, "khai sinh")
+    assert [url for url in phone.requests if url.endswith("/pagefind/pagefind.js")]
+
+
+def test_filter_choices_written_at_build_match_the_search_index(phone, server):
+    open_search(phone, server)
+    indexed = phone.evaluate("""async () => {
+        const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href);
+        return pagefind.filters(); }""")
+    for name in ("linh_vuc", "truc_tuyen"):
+        options = phone.eval_on_selector_all(f"select[data-filter={name}] option", "options => options.map(o => o.text)")
+        assert sorted(options[1:]) == sorted(f"{value} ({count})" for value, count in indexed[name].items()), name
+        assert len(options) > 2, name
 
 
 PAGE_KINDS = [

@@ -1,0 +1,43 @@
+"""Files kept on disk between builds, named by a hash of everything that made them.
+
+QR codes and preview cards take most of a large portal's first build; an officer's next build, or
+`mkdocs serve` after each save, finds them here unless the procedure's name, code or address, or the
+code that draws them, has changed. Deleting the folder is always safe.
+"""
+
+import hashlib
+from pathlib import Path
+
+
+class FileCache:
+    def __init__(self, folder: Path | None, version: str):
+        self.folder = Path(folder) if folder else None
+        self.version = version  # changes whenever the code or fonts that make the files change
+
+    def key(self, *parts: str) -> str:
+        return hashlib.sha256("\0".join((self.version, *parts)).encode()).hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            return (self.folder / key[:2] / key).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        path = self.folder / key[:2] / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)  # never a half-written file, even if the build is interrupted
+
+
+def source_version(*paths: Path) -> str:
+    """A hash of these files' bytes (modules, fonts): the cache's version."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:16]
