@@ -82,6 +82,7 @@ def measure(name: str, config: Path, procedures: int, sample_page: str, browser)
 
 
 def page_weights(site: Path, sample_page: str, browser) -> dict:
+    from playwright.sync_api import TimeoutError
     server = start_server(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
 
@@ -99,10 +100,19 @@ def page_weights(site: Path, sample_page: str, browser) -> dict:
         if page.query_selector("[data-search]"):  # ours
             page.fill("input[type=search]", QUERY)
             page.wait_for_function("document.querySelector('[data-search]').dataset.shown?.includes('khai sinh')")
-        else:  # Material's search: open it, type, wait for results
+        else:  # Material's search: open it, type, wait for results (retype if typed before it was ready)
             page.click("label[for=__search]")
-            page.fill("input.md-search__input", QUERY)
-            page.wait_for_selector(".md-search-result__item", timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            for _ in range(10):
+                page.fill("input.md-search__input", "")
+                page.type("input.md-search__input", QUERY, delay=50)
+                try:
+                    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+                    break
+                except TimeoutError:
+                    continue
+            else:
+                raise SystemExit("Material's search showed no results")
         page.wait_for_load_state("networkidle")
 
     weights = {

@@ -8,9 +8,9 @@ from pathlib import Path, PurePosixPath
 from . import cards, qr
 from .atom import notices_feed
 from .content import Portal
+from .filecache import FileCache, source_version
 from .opendata import open_data_files
 from .pages import procedure_url
-from .filecache import FileCache, source_version
 from .qr import qr_svg
 
 # content/<folder>/ -> URL folder of the published copies
