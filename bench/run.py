@@ -92,6 +92,9 @@ def page_weights(site: Path, sample_page: str, browser) -> dict:
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
         before = sum(size for _, size in server.sent)
         visit(page)
+        # What a page fetches after it has shown, such as Material's search index, counts too.
+        page.wait_for_timeout(3000)
+        page.wait_for_load_state("networkidle")
         context.close()
         return (sum(size for _, size in server.sent) - before) / 1000
 
@@ -160,7 +163,7 @@ def ratios(ours: Result, baseline: Result) -> str:
              ("procedure page weight", ours.weight["procedure page"], baseline.weight["procedure page"]),
              ("home + first search", ours.weight["home + search"], baseline.weight["home + search"])]
     return f"N = {ours.procedures:,}, ours ÷ {baseline.name}: " + ", ".join(
-        f"{label} {mine / theirs:.2f}×" for label, mine, theirs in pairs)
+        f"{label} {mine / theirs:.3g}×" for label, mine, theirs in pairs)
 
 
 def profile(count: int) -> None:
