@@ -6,6 +6,7 @@ code that draws them, has changed. Deleting the folder is always safe.
 """
 
 import hashlib
+from importlib import metadata
 from pathlib import Path
 
 
@@ -35,9 +36,11 @@ class FileCache:
         temporary.replace(path)  # never a half-written file, even if the build is interrupted
 
 
-def source_version(*paths: Path) -> str:
-    """A hash of these files' bytes (modules, fonts): the cache's version."""
+def source_version(paths: list[Path], packages: list[str]) -> str:
+    """The cache's version: a hash of these files' bytes (modules, fonts) and these packages' versions."""
     digest = hashlib.sha256()
     for path in paths:
         digest.update(Path(path).read_bytes())
+    for package in packages:
+        digest.update(f"{package}=={metadata.version(package)}".encode())
     return digest.hexdigest()[:16]

@@ -49,12 +49,13 @@ def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Pa
     """(site path, bytes) of each procedure's QR code and preview card. Encoding and drawing them is
     most of a large portal's build, so what `cache_dir` does not hold yet is handed to `pool` at once,
     to run while the caller renders pages; the returned iterator waits for each result."""
-    cache = FileCache(cache_dir, source_version(Path(qr.__file__), Path(cards.__file__), *cards.FONT_FILES))
+    cache = FileCache(cache_dir, source_version([Path(qr.__file__), Path(cards.__file__), *cards.FONT_FILES],
+                                                ["qrcode", "pillow"]))
     jobs = [(portal.unit.ten, proc.ten_thu_tuc, proc.ma_thu_tuc, absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
             for proc in portal.procedures]
     keys = [(cache.key("qr", job[3]), cache.key("card", *job)) for job in jobs]
     cached = [(cache.get(qr_key), cache.get(card_key)) for qr_key, card_key in keys]
-    missing = [job for job, files in zip(jobs, cached) if None in files]
+    missing = [job for job, pair in zip(jobs, cached) if None in pair]
     results = pool.map(_procedure_files, missing, chunksize=16)
 
     def files():
