@@ -12,6 +12,7 @@ from typing import Annotated, ClassVar
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
+from ..privacy import RECEIPT_NUMBER
 from ..workdays import working_days_late
 from .common import Day, Record, Text
 from .procedure import Code
@@ -21,9 +22,10 @@ _INITIALS = re.compile(r"^(\w\.){1,6}$")
 
 
 def _month(value: str) -> str:
-    if not _MONTH.match(value):
-        raise PydanticCustomError("noi_dung", "tháng phải viết dạng NĂM-THÁNG trong dấu nháy kép, ví dụ \"2025-10\" "
-                                  "(đang là “{value}”)", {"value": value})
+    match = _MONTH.match(value)
+    if not (match and 2000 <= int(match.group(1)) <= 2100):
+        raise PydanticCustomError("noi_dung", "tháng phải viết dạng NĂM-THÁNG trong dấu nháy kép, năm từ 2000 đến 2100, "
+                                  "ví dụ \"2025-10\" (đang là “{value}”)", {"value": value})
     return value
 
 
@@ -35,7 +37,16 @@ def _initials(value: str) -> str:
     return compact
 
 
+def _receipt(value: str) -> str:
+    if not RECEIPT_NUMBER.fullmatch(value):
+        raise PydanticCustomError("noi_dung", "mã hồ sơ phải viết như trên phiếu tiếp nhận: mã cơ quan (nếu có), ngày tiếp "
+                                  "nhận NĂMTHÁNGNGÀY (6 chữ số) và số thứ tự, nối bằng dấu gạch ngang, ví dụ "
+                                  "000.27.10.H55-261002-0007 hoặc 251003-0001 (đang là “{value}”)", {"value": value})
+    return value
+
+
 Month = Annotated[str, Field(strict=True), AfterValidator(_month)]
+Receipt = Annotated[str, Field(strict=True), AfterValidator(_receipt)]
 Initials = Annotated[str, Field(strict=True), AfterValidator(_initials)]
 
 
@@ -46,7 +57,7 @@ class Apology(Record):
 
 
 class LateDossier(Record):
-    ma_ho_so: Text = Field(description="Mã hồ sơ (số biên nhận)")
+    ma_ho_so: Receipt = Field(description="Mã hồ sơ (số biên nhận), ví dụ 000.27.10.H55-261002-0007")
     ma_thu_tuc: Code = Field(description="Mã thủ tục, đặt trong dấu nháy kép")
     nguoi_nop: Initials | None = Field(None, description="Chữ cái đầu họ tên người nộp (không bắt buộc), ví dụ N.T.H.")
     co_quan: Text = Field(description="Cơ quan, bộ phận chịu trách nhiệm")
