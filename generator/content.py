@@ -4,8 +4,10 @@ Each record kind is a model plus a place in content/ (RECORD_FILES, RECORD_FOLDE
 span several records (duplicate codes, links between records, files on disk) follow the loading.
 """
 
+import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel
@@ -13,7 +15,7 @@ from pydantic import BaseModel
 from .errors import ContentError, ContentErrors
 from .models import Desk, Feedback, Field, FieldList, LateList, Notice, Plan, Procedure, Statistics, Unit
 from .privacy import personal_data_problems
-from .text import fold
+from .text import fold, short_date
 from .validation import validate
 from .yamlfile import YamlFile, read_yaml
 
@@ -23,6 +25,7 @@ RECORD_FOLDERS = {"procedures": ("procedures", Procedure), "notices": ("notices"
                   "late_lists": ("late-dossiers", LateList), "statistics": ("statistics", Statistics),
                   "plans": ("plans", Plan)}
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+YAML_SUFFIXES = (".yml", ".yaml")  # in any case: Windows hides the difference between .yml and .YML
 
 
 @dataclass
@@ -58,12 +61,18 @@ class _Loaded:
         self.record, self.source, self.slug = record, source, slug
 
 
-def load_portal(content_dir: Path) -> Portal:
+def load_portal(content_dir: Path, today: date | None = None) -> Portal:
+    """`today` is the build date: a late-dossier list may only be published once its month is over."""
     content_dir = Path(content_dir)
+    today = today or date.today()
     errors: list[ContentError] = []
 
     def shown(path: Path) -> Path:  # paths as the officer sees them
         return path.relative_to(content_dir.parent)
+
+    errors.extend(ContentError(shown(path), 1, "", message) for path, message in _unsafe_entries(content_dir))
+    if errors:  # a link could lead anywhere on the machine: nothing is read until it is gone
+        raise ContentErrors(errors)
 
     def load(path: Path, model: type[BaseModel]) -> _Loaded | None:
         if not path.is_file():
@@ -85,7 +94,8 @@ def load_portal(content_dir: Path) -> Portal:
     singles = {name: load(content_dir / file_name, model) for name, (file_name, model) in RECORD_FILES.items()}
     folders, complete = {}, {}
     for name, (folder, model) in RECORD_FOLDERS.items():
-        paths = sorted((content_dir / folder).glob("*.yml")) + sorted((content_dir / folder).glob("*.yaml"))
+        paths, problems = _record_paths(content_dir / folder)
+        errors.extend(ContentError(shown(path), 1, "", message) for path, message in problems)
         for path in paths:
             if not _SLUG.match(path.stem) and name != "procedures":
                 errors.append(ContentError(shown(path), 1, "", "tên tệp chỉ dùng chữ thường không dấu, số và dấu gạch "
@@ -104,7 +114,7 @@ def load_portal(content_dir: Path) -> Portal:
     files.update(_check_procedures(folders["procedures"], fields, singles["field_list"] is not None, procedure_codes,
                                    content_dir, errors))
     files.update(_check_notices(folders["notices"], content_dir, errors))
-    _check_late_lists(folders["late_lists"], procedure_codes, errors)
+    _check_late_lists(folders["late_lists"], procedure_codes, today, errors)
     _check_plans(folders["plans"], statistics, errors)
 
     if errors:
@@ -188,11 +198,17 @@ def _check_notices(loaded: list[_Loaded], content_dir: Path, errors: list):
     return files
 
 
-def _check_late_lists(loaded: list[_Loaded], procedure_codes: set[str] | None, errors: list) -> None:
+def _check_late_lists(loaded: list[_Loaded], procedure_codes: set[str] | None, today: date, errors: list) -> None:
     for item in loaded:
         late = item.record
         if item.slug != late.thang:
             errors.append(item.source.error(("thang",), f"tên tệp phải là {late.thang}.yml để mỗi tháng có một danh sách"))
+        if late.period_end >= today:
+            errors.append(item.source.error(("thang",), f"tháng {late.month_label} chưa kết thúc (hôm nay là "
+                                            f"{short_date(today)}); chỉ công bố danh sách trễ hạn sau khi hết tháng"))
+        elif late.ngay_cong_bo > today:
+            errors.append(item.source.error(("ngay_cong_bo",), f"ngày công bố {short_date(late.ngay_cong_bo)} chưa đến "
+                                            f"(hôm nay là {short_date(today)})"))
         for index, dossier in enumerate(late.ho_so):
             if procedure_codes is not None and dossier.ma_thu_tuc not in procedure_codes:
                 errors.append(item.source.error(("ho_so", index, "ma_thu_tuc"),
@@ -216,3 +232,43 @@ def _check_file(reference: str, folder: str, key_path: tuple, source: YamlFile, 
         errors.append(source.error(key_path, f"không tìm thấy tệp content/{reference}"))
         return {}
     return {reference: content_dir / relative}
+
+
+def _unsafe_entries(content_dir: Path) -> list[tuple[Path, str]]:
+    """Symbolic links and special files anywhere under content/: a link to /etc/passwd named like a
+    form would be published, and reading a named pipe would hang the build."""
+    found = []
+    for folder, subfolders, names in os.walk(content_dir):
+        for name in sorted(subfolders + names):
+            path = Path(folder) / name
+            if path.is_symlink():
+                found.append((path, "là liên kết (symlink), không phải tệp thật; hãy chép chính tệp vào content/ "
+                                    "(nội dung chỉ được lấy từ trong thư mục content/)"))
+            elif not (path.is_file() or path.is_dir()):
+                found.append((path, "không phải tệp thông thường; hãy xóa khỏi content/"))
+    return found
+
+
+def _record_paths(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The YAML files of a record folder, and a problem for every other file in it: Notepad's
+    "1.001193.yml.txt" must not be left out without a word. Hidden files and editors' backups
+    ("name~") are skipped."""
+    if not folder.is_dir():
+        return [], []
+    paths, problems, stems = [], [], {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name.endswith("~"):
+            continue
+        if path.is_dir():
+            problems.append((path, "thư mục con không được đọc; hãy để các tệp .yml ngay trong thư mục "
+                                   f"{folder.name}/"))
+        elif path.suffix.lower() not in YAML_SUFFIXES:
+            name = re.sub(r"[.]ya?ml$", "", path.stem, flags=re.IGNORECASE) + ".yml"  # "x.yml.txt" -> "x.yml"
+            problems.append((path, f"tệp không có đuôi .yml nên không được đọc; hãy đổi tên thành {name} hoặc "
+                                   f"chuyển tệp ra khỏi thư mục {folder.name}/"))
+        elif path.stem in stems:
+            problems.append((path, f"trùng tên với tệp {stems[path.stem].name}; mỗi bản ghi chỉ được có một tệp"))
+        else:
+            stems[path.stem] = path
+            paths.append(path)
+    return paths, problems

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from .text import printable
+
 
 @dataclass(frozen=True, order=True)
 class ContentError:
@@ -12,8 +14,9 @@ class ContentError:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file.as_posix()}:{self.line}"
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        where = f"{printable(self.file.as_posix())}:{self.line}"
+        text = f"{self.key}: {self.message}" if self.key else self.message
+        return f"{where}: {printable(text)}"  # keys and values quoted from the file may hold anything
 
 
 class ContentErrors(Exception):

@@ -21,6 +21,11 @@ _MESSAGES = {
     "dict_type": "phải là một nhóm khóa (mỗi dòng “khóa: giá trị”)",
     "too_short": "phải có ít nhất {min_length} mục",
     "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "float_type": "phải là một số, ví dụ 50 hoặc 95,5 viết là 95.5",
+    "float_parsing": "phải là một số, ví dụ 50 hoặc 95,5 viết là 95.5",
+    "finite_number": "phải là một số thật (không phải nan hay inf)",
+    "string_too_long": "dài quá {max_length} ký tự; hãy rút gọn, hoặc đưa toàn văn vào tệp đính kèm",
 }
 
 

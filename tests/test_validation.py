@@ -1,7 +1,10 @@
 """Each kind of bad input gives one Vietnamese error naming file, line and key; all errors come at once."""
 
+import os
 import shutil
+import time
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,9 +29,12 @@ def edit(content: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def errors(content: Path) -> list[str]:
+TODAY = date(2026, 11, 22)  # the build date these cases are written for
+
+
+def errors(content: Path, today: date = TODAY) -> list[str]:
     with pytest.raises(ContentErrors) as caught:
-        load_portal(content)
+        load_portal(content, today)
     return [str(error) for error in caught.value.errors]
 
 
@@ -312,3 +318,165 @@ def test_a_broken_procedure_does_not_make_references_to_it_errors(content):
 def test_receipt_codes_and_dates_are_not_mistaken_for_personal_data(content):
     portal = load_portal(content)
     assert portal.late_lists["2026-10"].ho_so[0].ma_ho_so == "000.27.10.H55-261002-0007"
+
+
+# Each input below once gave a traceback, a hang or a published mistake (issue 9); now each gets
+# one located Vietnamese error, quickly.
+ANCHOR = "co_quan_thuc_hien: Ủy ban nhân dân cấp xã"  # line 26 of the fixture; the cases add lines after it
+HOSTILE_CASES = {
+    "alias bomb, nested nine deep": (
+        PROC, ANCHOR, ANCHOR + "\nbom:\n  a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+            f"  {chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(9)),
+        "content/procedures/1.001193.yml:33: tệp có quá 200.000 giá trị khi mở rộng các tham chiếu “*”; hãy ghi giá "
+        "trị trực tiếp thay vì dùng & và *",
+    ),
+    "alias inside itself": (
+        PROC, ANCHOR, ANCHOR + "\nbom: &v [*v]",
+        "content/procedures/1.001193.yml:27: tham chiếu “*v” nằm trong chính giá trị nó trỏ tới (vòng lặp không có "
+        "điểm dừng)",
+    ),
+    "nesting 5,000 deep": (
+        PROC, ANCHOR, ANCHOR + "\nbom: " + "[" * 5000 + "]" * 5000,
+        "content/procedures/1.001193.yml:27: lồng nhau quá 32 tầng; hãy kiểm tra thụt lề và dấu ngoặc [ {",
+    ),
+    "30 February": (
+        PROC, "hieu_luc_tu: 2025-07-01", "hieu_luc_tu: 2024-02-30",
+        "content/procedures/1.001193.yml:5: hieu_luc_tu: ngày không có thật: tháng 2 năm 2024 không có ngày 30 "
+        "(đang là “2024-02-30”)",
+    ),
+    "month 13": (
+        PROC, "hieu_luc_tu: 2025-07-01", "hieu_luc_tu: 2024-13-01",
+        "content/procedures/1.001193.yml:5: hieu_luc_tu: ngày không có thật: không có tháng 13 (đang là “2024-13-01”)",
+    ),
+    "year 0": (
+        LATE, 'thang: "2026-10"', 'thang: "0000-01"',
+        "content/late-dossiers/2026-10.yml:1: thang: tháng phải viết dạng NĂM-THÁNG trong dấu nháy kép, năm từ 2000 đến "
+        "2100, ví dụ \"2025-10\" (đang là “0000-01”)",
+    ),
+    "value with a tag it cannot have": (
+        PROC, ANCHOR, ANCHOR + "\nbom: !!int abc",
+        "content/procedures/1.001193.yml:27: giá trị “abc” không đọc được theo thẻ “tag:yaml.org,2002:int”; hãy bỏ "
+        "thẻ hoặc sửa giá trị",
+    ),
+    "number as a key": (
+        PROC, ANCHOR, ANCHOR + "\n2025: năm",
+        "content/procedures/1.001193.yml:27: tên khóa phải là chữ, ví dụ ten_thu_tuc (đang là “2025”); nếu là giá "
+        "trị, hãy đặt sau dấu hai chấm",
+    ),
+    "zero-width space in a name": (
+        PROC, "ten_thu_tuc: Thủ tục đăng ký khai sinh", "ten_thu_tuc: Thủ tục đăng\u200bký khai sinh",
+        "content/procedures/1.001193.yml:2: ten_thu_tuc: có ký tự vô hình U+200B (ZERO WIDTH SPACE) ở ký tự thứ 13; hãy "
+        "xóa ký tự này (thường lẫn vào khi chép từ trang web hoặc Word)",
+    ),
+    "bidi override in a field's name": (
+        "linh-vuc.yml", "ten: Hộ tịch", "ten: Hộ \u202etịch",
+        "content/linh-vuc.yml:3: linh_vuc[1].ten: có ký tự vô hình U+202E (RIGHT-TO-LEFT OVERRIDE) ở ký tự thứ 4; hãy "
+        "xóa ký tự này (thường lẫn vào khi chép từ trang web hoặc Word)",
+    ),
+    "plan target of 250 %": (
+        "plans/ke-hoach-2026.yml", "muc_tieu: 90", "muc_tieu: 250",
+        "content/plans/ke-hoach-2026.yml:31: chi_tieu[3].muc_tieu: tỷ lệ phần trăm phải từ 0 đến 100 (đang là 250)",
+    ),
+    "plan actual value nan": (
+        "plans/ke-hoach-2026.yml", "thuc_te: 0", "thuc_te: .nan",
+        "content/plans/ke-hoach-2026.yml:36: chi_tieu[4].thuc_te: phải là một số thật (không phải nan hay inf)",
+    ),
+    "ID number inside a dossier number": (
+        LATE, "ma_ho_so: 000.27.10.H55-261002-0007", "ma_ho_so: 000.27.10.H55-001203001234",
+        "content/late-dossiers/2026-10.yml:4: ho_so[1].ma_ho_so: mã hồ sơ phải viết như trên phiếu tiếp nhận: mã cơ quan "
+        "(nếu có), ngày tiếp nhận NĂMTHÁNGNGÀY (6 chữ số) và số thứ tự, nối bằng dấu gạch ngang, ví dụ "
+        "000.27.10.H55-261002-0007 hoặc 251003-0001 (đang là “000.27.10.H55-001203001234”)",
+    ),
+}
+
+
+@pytest.mark.parametrize("name, old, new, expected", HOSTILE_CASES.values(), ids=HOSTILE_CASES.keys())
+def test_hostile_input_is_a_located_error_not_a_crash(content, name, old, new, expected):
+    edit(content, name, old, new)
+    started = time.perf_counter()
+    found = errors(content)
+    assert time.perf_counter() - started < 5  # a hang is a failure too, not only a traceback
+    assert expected in found, found
+
+
+def test_unquoted_id_number_is_caught_even_when_yaml_reads_it_as_a_number(content):
+    edit(content, LATE, "ly_do: Phải xác minh thông tin.", "ly_do: 001203001234")
+    assert any("ly_do: " in error and "căn cước" in error for error in errors(content))
+
+
+def test_symlinked_form_is_refused_before_anything_is_read(content):
+    form = content / "forms" / "to-khai.pdf"
+    form.unlink()
+    form.symlink_to("/etc/passwd")
+    assert errors(content) == ["content/forms/to-khai.pdf:1: là liên kết (symlink), không phải tệp thật; hãy chép chính "
+                               "tệp vào content/ (nội dung chỉ được lấy từ trong thư mục content/)"]
+
+
+def test_named_pipe_in_content_is_refused_not_read(content):
+    os.mkfifo(content / "procedures" / "treo.yml")
+    assert errors(content) == ["content/procedures/treo.yml:1: không phải tệp thông thường; hãy xóa khỏi content/"]
+
+
+def test_late_list_for_a_month_not_yet_over_is_not_published(content):
+    late = (content / LATE).read_text(encoding="utf-8").replace('"2026-10"', '"2027-03"').replace("2026-11-04", "2027-04-02")
+    (content / "late-dossiers" / "2027-03.yml").write_text(late, encoding="utf-8")
+    assert errors(content) == ["content/late-dossiers/2027-03.yml:1: thang: tháng 3/2027 chưa kết thúc (hôm nay là "
+                               "22/11/2026); chỉ công bố danh sách trễ hạn sau khi hết tháng"]
+    assert load_portal(content, date(2027, 4, 2)).late_lists["2027-03"]
+
+
+def test_late_list_published_on_a_day_still_to_come(content):
+    edit(content, LATE, "ngay_cong_bo: 2026-11-04", "ngay_cong_bo: 2026-12-01")
+    assert errors(content) == ["content/late-dossiers/2026-10.yml:2: ngay_cong_bo: ngày công bố 01/12/2026 chưa đến "
+                               "(hôm nay là 22/11/2026)"]
+
+
+def test_upper_case_and_yaml_suffixes_are_read(content):
+    (content / PROC).rename(content / "procedures" / "1.001193.YML")
+    (content / "procedures" / "2.000815.yml").rename(content / "procedures" / "2.000815.yaml")
+    assert {proc.ma_thu_tuc for proc in load_portal(content, TODAY).procedures} == {"1.001193", "2.000815"}
+
+
+def test_a_record_saved_with_another_suffix_is_not_left_out_silently(content):
+    (content / PROC).rename(content / "procedures" / "1.001193.yml.txt")
+    (content / "procedures" / ".1.001193.yml.swp").write_text("x", encoding="utf-8")  # editors' files are skipped
+    (content / "procedures" / "2.000815.yml~").write_text("x", encoding="utf-8")
+    found = errors(content)
+    assert found[-1] == ("content/procedures/1.001193.yml.txt:1: tệp không có đuôi .yml nên không được đọc; hãy đổi "
+                         "tên thành 1.001193.yml hoặc chuyển tệp ra khỏi thư mục procedures/")
+    assert len(found) == 2  # and the late list that names 1.001193 now points at nothing
+
+
+def test_same_record_saved_twice_with_two_suffixes(content):
+    shutil.copy(content / "notices" / "qd-1.yml", content / "notices" / "qd-1.yaml")
+    assert errors(content) == ["content/notices/qd-1.yml:1: trùng tên với tệp qd-1.yaml; mỗi bản ghi chỉ được có một tệp"]
+
+
+def test_text_longer_than_any_record_needs(content):
+    edit(content, PROC, "ten_thu_tuc: Thủ tục đăng ký khai sinh", "ten_thu_tuc: " + "khai sinh " * 2001)
+    assert errors(content) == ["content/procedures/1.001193.yml:2: ten_thu_tuc: dài quá 20000 ký tự; hãy rút gọn, "
+                               "hoặc đưa toàn văn vào tệp đính kèm"]
+
+
+def test_file_too_large_is_not_parsed(content):
+    (content / "notices" / "lon.yml").write_text("noi_dung: " + "x" * 2_000_001, encoding="utf-8")
+    assert errors(content) == ["content/notices/lon.yml:1: tệp quá lớn (2.0 MB, tối đa 2 MB); một bản ghi không thể dài "
+                               "như vậy"]
+
+
+def test_control_character_is_located(content):
+    edit(content, PROC, "cap_thuc_hien: Cấp Xã", "cap_thuc_hien: Cấp\x07Xã")
+    assert errors(content) == ["content/procedures/1.001193.yml:3: tệp có ký tự điều khiển không in được (mã 0x0007); "
+                               "hãy xóa ký tự này"]
+
+
+def test_every_control_format_and_private_use_character_counts_as_invisible():
+    """The class in yamlfile.py against this Python's Unicode table, so a new Unicode version cannot
+    slip a new kind of hidden character past it."""
+    from generator.text import INVISIBLE as _INVISIBLE
+
+    hidden = {"Cc", "Cf", "Zl", "Zp", "Co"}
+    missed = [f"U+{code:04X}" for code in range(0x110000)
+              if unicodedata.category(chr(code)) in hidden and chr(code) not in "\t\n" and not _INVISIBLE.match(chr(code))]
+    assert not missed
+    assert not _INVISIBLE.search("Thủ tục đăng ký khai sinh – 100% “trực tuyến”\tx\ny ✓ €")

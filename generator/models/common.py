@@ -25,7 +25,9 @@ def _non_blank(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(strict=True), AfterValidator(_non_blank)]
+MAX_TEXT = 20_000  # characters in one value: about five printed pages; a notice attaches anything longer
+
+Text = Annotated[str, Field(strict=True, max_length=MAX_TEXT), AfterValidator(_non_blank)]
 """Plain text; shown as written (any HTML in it is escaped, never interpreted)."""
 
 TextList = Annotated[list[Text], Field(min_length=1)]
@@ -52,16 +54,29 @@ def _safe_link(value: str) -> str:
 Link = Annotated[str, Field(strict=True), AfterValidator(_safe_link)]
 """A link shown as a button or anchor: only http(s), tel and mailto (never javascript:)."""
 
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)  # also keeps date arithmetic away from year 9999
+
+
 def _to_date(value):
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
+        day = value
+    else:
+        text = value.strip() if isinstance(value, str) else ""
+        match = _ISO_DAY.fullmatch(text)
+        if not match:
+            raise PydanticCustomError("noi_dung", "ngày phải viết dạng NĂM-THÁNG-NGÀY, ví dụ 2025-07-01 (đang là “{value}”)",
+                                      {"value": str(value)})
+        year, month, day_of_month = map(int, match.groups())
         try:
-            return date.fromisoformat(value.strip())
+            day = date(year, month, day_of_month)
         except ValueError:
-            pass
-    raise PydanticCustomError(
-        "noi_dung", "ngày phải viết dạng NĂM-THÁNG-NGÀY, ví dụ 2025-07-01 (đang là “{value}”)", {"value": str(value)})
+            what = f"không có tháng {month}" if not 1 <= month <= 12 else f"tháng {month} năm {year} không có ngày {day_of_month}"
+            raise PydanticCustomError("noi_dung", "ngày không có thật: {what} (đang là “{value}”)",
+                                      {"what": what, "value": text}) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise PydanticCustomError("noi_dung", "năm phải trong khoảng 1900–2100 (đang là “{value}”)", {"value": str(value)})
+    return day
 
 
 Day = Annotated[date, BeforeValidator(_to_date)]

@@ -31,14 +31,20 @@ class TaskGroup(Record):
 class Target(Record):
     ten: Text = Field(description="Tên chỉ tiêu")
     don_vi: Text = Field(description="Đơn vị tính, ví dụ %")
-    muc_tieu: float = Field(description="Giá trị mục tiêu")
+    muc_tieu: float = Field(ge=0, allow_inf_nan=False, description="Giá trị mục tiêu")
     chieu: Literal["tối thiểu", "tối đa"] = Field("tối thiểu", description="Mục tiêu là mức tối thiểu hay tối đa")
     chi_so: Measure | None = Field(None, description="Chỉ số lấy từ số liệu thống kê: ty_le_truc_tuyen hoặc ty_le_dung_han")
     thong_ke: Slug | None = Field(None, description="Tên tệp số liệu thống kê (không có .yml) dùng để so sánh")
-    thuc_te: float | None = Field(None, description="Giá trị thực tế, nếu không lấy từ số liệu thống kê")
+    thuc_te: float | None = Field(None, ge=0, allow_inf_nan=False,
+                                  description="Giá trị thực tế, nếu không lấy từ số liệu thống kê")
     nguon: Text | None = Field(None, description="Câu trong kế hoạch nêu chỉ tiêu này")
 
     def problems(self):
+        if self.don_vi == "%":
+            for key in ("muc_tieu", "thuc_te"):
+                value = getattr(self, key)
+                if value is not None and value > 100:
+                    return [((key,), f"tỷ lệ phần trăm phải từ 0 đến 100 (đang là {value:g})")]
         if self.thong_ke and not self.chi_so:
             return [(("chi_so",), "có thong_ke thì phải ghi chi_so (ty_le_truc_tuyen hoặc ty_le_dung_han)")]
         if self.thong_ke and self.thuc_te is not None:
