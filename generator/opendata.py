@@ -41,7 +41,7 @@ def procedures_csv(portal: Portal, base: str) -> bytes:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for proc in portal.procedures:
-        writer.writerow({
+        writer.writerow({key: spreadsheet_text(value) for key, value in {
             "ma_thu_tuc": proc.ma_thu_tuc, "ten_thu_tuc": proc.ten_thu_tuc, "linh_vuc": proc.linh_vuc,
             "ten_linh_vuc": portal.field(proc.linh_vuc).ten, "cap_thuc_hien": proc.cap_thuc_hien,
             "muc_do_truc_tuyen": proc.muc_do_truc_tuyen or "", "link_nop_truc_tuyen": proc.link_nop_truc_tuyen or "",
@@ -51,8 +51,15 @@ def procedures_csv(portal: Portal, base: str) -> bytes:
             "bai_bo_ngay": proc.bai_bo.ngay.isoformat() if proc.bai_bo else "",
             "thay_the_boi": (proc.bai_bo.thay_the_boi or "") if proc.bai_bo else "",
             "ngay_cap_nhat": proc.ngay_cap_nhat.isoformat(), "dia_chi_trang": base + procedure_url(proc.ma_thu_tuc),
-        })
+        }.items()})
     return out.getvalue().encode("utf-8-sig")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A cell Excel and LibreOffice show as the text it is: one that starts like a formula ("=", "+",
+    "-", "@", or a tab or line break before them) gets a leading apostrophe, the spreadsheets' own
+    mark for "text", so a name such as "=HYPERLINK(…)" is never run when the file is opened."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r", "\n") else value
 
 
 def _records(records: dict) -> list[dict]:

@@ -4,17 +4,16 @@ Content is loaded and validated in on_config, before MkDocs cleans site_dir, so 
 fails the build with every error listed and the previously built site stays untouched.
 """
 
-import json
 import logging
 import os
 from concurrent.futures import ProcessPoolExecutor
-from html import escape
 import unicodedata
 from datetime import date
 from pathlib import Path
 
 import material as material_theme
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -45,12 +44,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "Thiếu site_url trong mkdocs.yml: mã QR cần địa chỉ đầy đủ của trang, "
                 "ví dụ site_url: https://tthc.xa-mau.gov.vn/"
             )
+        self.today = date.today()
         try:
-            self.portal = load_portal(Path(self.config.content_dir))
+            self.portal = load_portal(Path(self.config.content_dir), self.today)
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
-        self.today = date.today()
         self.pages = {spec.src_uri: spec for spec in build_pages(self.portal, self.today)}
+        config.site_name = material_text(config.site_name)
+        if config.site_description:
+            config.site_description = material_text(config.site_description)
         return config
 
     def on_files(self, files, config):
@@ -61,14 +63,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.remove(file)
         self.assets = self._fingerprint_own_assets(files, config)
         for spec in self.pages.values():
-            # Material prints title and description without escaping, so they are escaped here.
-            front_matter = {
-                "title": escape(spec.title),
-                "description": escape(spec.description),
-                "template": spec.template,
-                "hide": ["toc"],
-            }
-            file = File.generated(config, spec.src_uri, content=_front_matter(front_matter))
+            file = File.generated(config, spec.src_uri, content="")  # its meta is set in on_page_markdown
             if spec.nav_section is None:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
@@ -100,6 +95,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return renamed
 
     def on_env(self, env, config, files):
+        env.autoescape = templating.autoescape_own_templates(config.theme.custom_dir)
         templating.register(env, self.portal, config.site_url, self.assets)
         # "material/partials/nav.html" is Material's own, for the theme's override that caches it.
         material = Path(material_theme.__file__).parent / "templates"
@@ -116,8 +112,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         spec = self.pages.get(page.file.src_uri)
-        if spec and spec.updated:
-            page.update_date = spec.updated.isoformat()  # sitemap.xml's lastmod
+        if spec:
+            page.meta = {"title": material_text(spec.title), "description": material_text(spec.description),
+                         "template": spec.template, "hide": ["toc"]}
+            if spec.updated:
+                page.update_date = spec.updated.isoformat()  # sitemap.xml's lastmod
         return markdown
 
     def on_page_context(self, context, page, config, nav):
@@ -150,6 +149,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.pool.shutdown(cancel_futures=True)
 
 
+def material_text(text: str) -> Markup:
+    """Every text the generator hands to Material (site name, page titles and descriptions, navigation)
+    passes here, once. Material's templates print these without escaping; escaped and marked as
+    Markup, they print right there and in our autoescaping templates alike, never twice escaped."""
+    return escape(text)
+
+
 def _unused_theme_asset(src_uri: str, palette: bool) -> bool:
     return (src_uri.startswith("assets/javascripts/") or src_uri.endswith(".map")
             or (src_uri.startswith("assets/stylesheets/palette.") and not palette))
@@ -161,18 +167,13 @@ def _navigation(specs, files) -> list:
     for spec in specs:
         if spec.nav_section is None:
             continue
-        entry = {spec.title: spec.src_uri}
+        entry = {material_text(spec.title): spec.src_uri}
         if not spec.nav_section:
             nav.append(entry)
         elif spec.nav_section in sections:
             sections[spec.nav_section].append(entry)
         else:
             sections[spec.nav_section] = [entry]
-            nav.append({spec.nav_section: sections[spec.nav_section]})
+            nav.append({material_text(spec.nav_section): sections[spec.nav_section]})
     generated = {spec.src_uri for spec in specs}
     return nav + [file.src_uri for file in files.documentation_pages() if file.src_uri not in generated]
-
-
-def _front_matter(meta: dict) -> str:
-    # JSON is valid YAML and escapes every character that could break the front matter.
-    return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n"

@@ -1,7 +1,9 @@
-"""Jinja filters and globals the theme's templates use.
+"""Jinja filters and globals the theme's templates use, and the escaping rule for the templates.
 
-MkDocs renders themes without autoescaping, so our templates wrap their blocks in
-{% autoescape true %}: any HTML typed into a YAML field is shown as text, never run.
+MkDocs renders themes without autoescaping. `autoescape_own_templates` turns it on for every
+template in our theme folder, macros included, so any HTML typed into a YAML field is shown as
+text, never run, without a template having to ask for it. Markup that we build ourselves is
+marked safe where it is built (each `Markup(` here and in charts.py and structured.py says why).
 """
 
 from collections import Counter
@@ -41,6 +43,14 @@ def number(value: float | int | None, digits: int = 1) -> str:
     return text.removesuffix(",0") if isinstance(value, float) else text
 
 
+def autoescape_own_templates(theme_dir: Path):
+    """Jinja's `autoescape` for MkDocs' environment: on for every template our theme folder holds
+    (the loader looks there first, so the name is enough), off for Material's, which print HTML they
+    build themselves and receive their texts already escaped (plugin.py's material_text)."""
+    theme_dir = Path(theme_dir)
+    return lambda name: name is None or (theme_dir / name).is_file()
+
+
 def register(env, portal, site_url: str, assets: dict[str, str] | None = None) -> None:
     """`assets` maps theme files to their published, fingerprinted names."""
     assets = assets or {}
@@ -69,7 +79,7 @@ def register(env, portal, site_url: str, assets: dict[str, str] | None = None) -
         portal_fields=[(item, len(portal.procedures_in(item.ma))) for item in portal.fields],
         # The search filters' choices, written into the page so the home page loads no search code.
         online_labels=sorted(Counter(proc.online_label for proc in portal.procedures).items()),
-        fold_marker=Markup(FOLD_MARKER),
+        fold_marker=Markup(FOLD_MARKER),  # a constant comment, replaced before indexing (search.py)
         stacked_bars=charts.stacked_bars,
         government_service=lambda proc, field, url: structured.government_service(proc, field, portal.unit, portal.desk, url),
         government_office=lambda url: structured.government_office(portal.unit, portal.desk, url),
