@@ -5,11 +5,13 @@ tests, Lighthouse and the benchmark see what a citizen's phone sees on a real ho
 """
 
 import email.utils
+import errno
 import gzip
 import hashlib
 import http.server
 import mimetypes
 import re
+import sys
 import threading
 import urllib.parse
 from concurrent.futures import Executor
@@ -71,12 +73,55 @@ def _compress(path: Path) -> bool:
     return True
 
 
+# Errors a person may see; short, in Vietnamese, with no detail of the server.
+BAD_REQUEST_PAGE = ('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Địa chỉ không hợp lệ</title>'
+                    "<h1>Địa chỉ không hợp lệ</h1><p>Địa chỉ trang có ký tự không đúng. "
+                    "Hãy kiểm tra lại đường dẫn.</p></html>").encode()
+NOT_FOUND_PAGE = ('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Không tìm thấy trang</title>'
+                  "<h1>Không tìm thấy trang</h1></html>").encode()
+
+BACKLOG = 1024  # connections the kernel queues before accept(); it caps this at net.core.somaxconn
+IDLE_SECONDS = 30  # a silent keep-alive connection is closed after this, so it frees its thread
+
+_BAD_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+NAME_MAX = 255  # bytes in one file name on Linux file systems
+
+
+def url_segments(path: str) -> list[str] | None:
+    """The decoded segments of a request's path with "." and ".." applied (".." stops at the root, as
+    in RFC 3986), or None if the path is malformed: not starting with "/", bad percent-encoding, not
+    UTF-8, control characters, or a name longer than a file system allows."""
+    if not path.startswith("/"):
+        return None
+    raw = path.encode("latin-1")  # http.server decoded the request line as latin-1: these are its bytes
+    if _BAD_PERCENT.search(raw):
+        return None
+    try:
+        decoded = urllib.parse.unquote_to_bytes(raw).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    segments = []
+    for segment in decoded.split("/"):
+        if _CONTROL.search(segment) or len(segment.encode()) > NAME_MAX:
+            return None
+        if segment == "..":
+            segments = segments[:-1]
+        elif segment not in ("", "."):
+            segments.append(segment)
+    return segments
+
+
 class SiteHandler(http.server.BaseHTTPRequestHandler):
     """Serves a folder as nginx with the README's configuration does; counts the bytes it sends."""
 
-    root: Path  # the folder served at "/"
+    root: Path  # the folder served at "/", resolved
     sent: list  # (path, body bytes) of every response, for the benchmark's page weights
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_SECONDS
+    # Headers and body go out in two writes; with Nagle's algorithm the body waited for the client's
+    # delayed ACK, 40 ms per request on a keep-alive connection.
+    disable_nagle_algorithm = True
 
     def do_GET(self):
         self._respond(send_body=True)
@@ -88,18 +133,29 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         pass
 
     def _respond(self, send_body: bool):
-        url = urllib.parse.urlsplit(self.path)
-        url_path = urllib.parse.unquote(url.path)
-        target = (self.root / url_path.lstrip("/")).resolve()
-        if not target.is_relative_to(self.root.resolve()):
-            return self._not_found(send_body)
+        try:
+            status, headers, body = self._answer()
+        except OSError as error:  # a path too long for the system, an unreadable file: answer, never drop
+            status, headers, body = self._error(400 if error.errno == errno.ENAMETOOLONG else 404, [])
+        self._send(status, headers, body, send_body)
+
+    def _answer(self) -> tuple[int, dict, bytes]:
+        path, _, query = self.path.partition("?")
+        segments = url_segments(path)
+        if segments is None or _CONTROL.search(query):
+            return self._error(400, [])
+        url_path = "/" + "/".join(segments)
+        target = self._inside(self.root.joinpath(*segments))  # a symbolic link may point outside
+        if target is None:
+            return self._error(404, segments)
         if target.is_dir():
-            if not url_path.endswith("/"):
-                location = urllib.parse.quote(url_path + "/") + (f"?{url.query}" if url.query else "")
-                return self._send(301, {"Location": location}, b"", send_body)
-            target = target / "index.html"
+            folder = url_path.rstrip("/") + "/"  # "/" for the root: never "//"
+            if not path.endswith("/"):
+                # From the normalised path only: a "//host" from the request would send browsers to another site.
+                return 301, {"Location": urllib.parse.quote(folder) + (f"?{query}" if query else "")}, b""
+            target, url_path = target / "index.html", folder + "index.html"
         if not target.is_file():
-            return self._not_found(send_body)
+            return self._error(404, segments)
         stat = target.stat()
         etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
         headers = {"Content-Type": content_type(target), "Cache-Control": cache_control(url_path),
@@ -112,8 +168,12 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             etag = etag[:-1] + '-gz"'
         headers["ETag"] = etag
         if self.headers.get("If-None-Match") == etag:
-            return self._send(304, headers, b"", send_body)
-        self._send(200, headers, body, send_body)
+            return 304, headers, b""
+        return 200, headers, body
+
+    def _inside(self, path: Path) -> Path | None:
+        resolved = path.resolve()
+        return resolved if resolved.is_relative_to(self.root) else None
 
     def _body(self, target: Path) -> tuple[bytes, str | None]:
         if target.suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", ""):
@@ -123,11 +183,21 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             return packed.read_bytes(), "gzip"
         return gzip.compress(target.read_bytes(), compresslevel=6), "gzip"  # gzip on
 
-    def _not_found(self, send_body: bool):
-        page = self.root / self.path.lstrip("/").split("/", 1)[0] / "404.html"
-        page = page if page.is_file() else self.root / "404.html"
-        body = page.read_bytes() if page.is_file() else b"Not found"
-        self._send(404, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": REVALIDATE}, body, send_body)
+    def _error(self, status: int, segments: list[str]) -> tuple[int, dict, bytes]:
+        """400, or 404 with the 404.html of the site under the path's first folder (a site served under
+        a sub-path), else of the root."""
+        headers = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": REVALIDATE}
+        if status == 400:
+            return status, headers, BAD_REQUEST_PAGE
+        pages = [self.root.joinpath(segments[0], "404.html")] if segments else []
+        for page in pages + [self.root / "404.html"]:
+            page = self._inside(page)  # never a 404.html outside the root
+            try:
+                if page and page.is_file():
+                    return status, headers, page.read_bytes()
+            except OSError:  # unreadable: try the next one
+                continue
+        return status, headers, NOT_FOUND_PAGE
 
     def _send(self, status: int, headers: dict, body: bytes, send_body: bool):
         self.send_response(status)
@@ -140,11 +210,22 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             self.sent.append((self.path, len(body)))
 
 
-def start_server(root: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
-    """Serve `root` on 127.0.0.1 in a background thread; `server.sent` records the bytes sent."""
-    handler = type("Handler", (SiteHandler,), {"root": Path(root), "sent": []})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
+class SiteServer(http.server.ThreadingHTTPServer):
+    """One thread per connection, and a listen queue long enough for many clients arriving at once."""
+
+    daemon_threads = True
+    request_queue_size = BACKLOG
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):  # a client that left is no error
+            super().handle_error(request, client_address)
+
+
+def start_server(root: Path, port: int = 0, backlog: int = BACKLOG) -> SiteServer:
+    """Serve `root` on 127.0.0.1 in a background thread; `server.sent` records the bytes sent.
+    `backlog` is the kernel's queue of connections not yet accepted (bench/hosting_load.py varies it)."""
+    handler = type("Handler", (SiteHandler,), {"root": Path(root).resolve(), "sent": []})
+    server = type("Server", (SiteServer,), {"request_queue_size": backlog})(("127.0.0.1", port), handler)
     server.sent = handler.sent
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -1,19 +1,23 @@
-"""The built site as a host serves it: cache headers, precompressed copies, fingerprinted assets."""
+"""The built site as a host serves it: cache headers, precompressed copies, fingerprinted assets; and the
+local server (generator.hosting) against an attacker's requests and many clients at once."""
 
 import gzip
+import http.client
 import os
 import re
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
 
-from conftest import ROOT
-from generator.hosting import IMMUTABLE, ONE_DAY, REVALIDATE, cache_control
+from conftest import ROOT, SUBPATH
+from generator.hosting import IMMUTABLE, ONE_DAY, REVALIDATE, cache_control, start_server
 
 
 def fetch(url: str, **headers):
@@ -152,3 +156,128 @@ def _wait_for(url: str) -> None:
         except OSError:
             time.sleep(0.1)
     raise AssertionError(f"nginx did not answer at {url}")
+
+
+# An attacker's requests, over raw sockets so that no client normalises the path.
+
+def _port(server: str) -> int:
+    return urllib.parse.urlsplit(server).port
+
+
+def _exchange(connection: socket.socket, target: str) -> http.client.HTTPResponse:
+    """One GET on an open connection, its target sent byte for byte; the response with its body read."""
+    connection.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode("latin-1"))
+    response = http.client.HTTPResponse(connection, method="GET")
+    response.begin()
+    response.body = response.read()
+    return response
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("/%2fevil.example%2f..%2fxa-mau", "/xa-mau/"),
+    ("/xa-mau/%2fevil.example%2f..%2flinh-vuc", "/xa-mau/linh-vuc/"),
+    ("/%2f%2fevil.example/..%2f..%2fxa-mau?q=1", "/xa-mau/?q=1"),
+    ("//evil.example/%2e%2e/xa-mau", "/xa-mau/"),
+    ("/%5cevil.example%2f..%2fxa-mau", "/xa-mau/"),
+])
+def test_folder_redirect_stays_on_the_same_host(server, target, expected):
+    with socket.create_connection(("127.0.0.1", _port(server)), timeout=30) as connection:
+        response = _exchange(connection, target)
+    location = response.headers["Location"]
+    assert response.status == 301 and location == expected
+    assert location.startswith("/") and not location.startswith(("//", "/\\"))
+
+
+def test_404_page_never_comes_from_outside_the_root(tmp_path):
+    root = tmp_path / "root"
+    (root / "xa").mkdir(parents=True)
+    (root / "xa" / "404.html").write_text("trang 404 của xã")
+    (tmp_path / "404.html").write_text("BÍ MẬT bên ngoài")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "404.html").write_text("BÍ MẬT bên ngoài")
+    (root / "link").symlink_to(tmp_path / "outside")
+    (root / "file.html").symlink_to(tmp_path / "404.html")
+    httpd = start_server(root)
+    try:
+        with socket.create_connection(("127.0.0.1", httpd.server_address[1]), timeout=30) as connection:
+            for target in ["/../khong-co", "/../", "/%2e%2e/khong-co", "/..%2fkhong-co", "/../outside/khong-co",
+                           "/..%2foutside%2fkhong-co", "/link/khong-co", "/link/404.html", "/file.html", "/?/../..",
+                           "/xa/../../outside/khong-co"]:
+                response = _exchange(connection, target)
+                assert response.status == 404 and "BÍ MẬT" not in response.body.decode(), target
+            response = _exchange(connection, "/xa/thu-tuc/khong-co/")
+            assert response.status == 404 and response.body.decode() == "trang 404 của xã"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+MALFORMED = {
+    "NUL": "/xa-mau/%00", "NUL inside": "/xa-mau/a%00b", "bad percent": "/%zz", "cut percent": "/xa-mau/%2",
+    "not UTF-8": "/xa-mau/%ff%fe", "raw byte not UTF-8": "/xa-mau/\xff", "256-char name": "/" + "a" * 256,
+    "5,000-char path": "/xa-mau/" + "/".join(["b" * 200] * 25), "CR LF": "/xa-mau/%0d%0aSet-Cookie:%20x=1",
+    "raw control": "/xa-mau/\x01", "control in query": "/xa-mau/?\x01", "no leading slash": "xa-mau/",
+}
+
+
+@pytest.mark.parametrize("target", MALFORMED.values(), ids=MALFORMED.keys())
+def test_malformed_paths_answer_400_and_the_connection_still_works(server, target):
+    with socket.create_connection(("127.0.0.1", _port(server)), timeout=30) as connection:
+        response = _exchange(connection, target)
+        assert response.status == 400 and response.headers["Content-Type"] == "text/html; charset=utf-8"
+        assert "Địa chỉ không hợp lệ" in response.body.decode() and "Traceback" not in response.body.decode()
+        if not response.will_close:  # kept open: it must serve the next request
+            assert _exchange(connection, "/xa-mau/").status == 200
+
+
+def test_200_clients_at_once_are_all_served(server, sample_site):
+    css = next((sample_site / "assets").glob("tthc.*.css")).name
+    paths = ["", "thu-tuc/1.001193/", f"assets/{css}", "thu-tuc/1.001193/qr.svg", "linh-vuc/dat-dai/"]
+    start, errors = threading.Barrier(200), []
+
+    def client():
+        start.wait()
+        connection = http.client.HTTPConnection("127.0.0.1", _port(server), timeout=120)
+        try:
+            for path in paths:
+                connection.request("GET", f"/{SUBPATH}/{path}", headers={"Accept-Encoding": "gzip"})
+                response = connection.getresponse()
+                if response.status != 200 or not response.read():
+                    errors.append(f"{path}: {response.status}")
+        except Exception as error:  # noqa: BLE001  every failure is counted, not just the first
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    clients = [threading.Thread(target=client) for _ in range(200)]
+    for thread in clients:
+        thread.start()
+    for thread in clients:
+        thread.join()
+    assert not errors, errors[:5]
+
+
+def test_connections_wait_in_the_queue_while_the_server_is_busy(tmp_path):
+    """Clients that arrive while the server is not accepting are queued by the kernel, not dropped."""
+    httpd = start_server(tmp_path)
+    httpd.shutdown()  # stops accepting; the socket still listens
+    try:
+        waiting = [socket.create_connection(httpd.server_address, timeout=10) for _ in range(100)]
+        for connection in waiting:
+            connection.close()
+    finally:
+        httpd.server_close()
+
+
+def test_idle_keep_alive_connections_are_closed(tmp_path):
+    (tmp_path / "index.html").write_text("trang chủ")
+    httpd = start_server(tmp_path)
+    assert 0 < httpd.RequestHandlerClass.timeout <= 120  # seconds a silent client may keep its thread
+    httpd.RequestHandlerClass.timeout = 0.5  # this server's own handler class
+    try:
+        with socket.create_connection(httpd.server_address, timeout=30) as connection:
+            assert _exchange(connection, "/").status == 200
+            assert connection.recv(1) == b""  # closed by the server, freeing its thread
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
