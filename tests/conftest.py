@@ -12,6 +12,7 @@ SITE_URL = f"https://tthc.example.gov.vn/{SUBPATH}/"
 
 
 LIGHTHOUSE_SCORES: dict[str, dict] = {}  # page name -> category -> score, filled by test_lighthouse.py
+HOSTILE_COUNTS: dict[str, int] = {}  # what the hostile-input tests tried, for the run's summary
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -19,6 +20,10 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("Lighthouse (mobile): performance / accessibility / best practices / SEO")
         for name, result in LIGHTHOUSE_SCORES.items():
             terminalreporter.write_line(f"{name:>18}: " + " / ".join(f"{value:g}" for value in result.values()))
+    if HOSTILE_COUNTS:
+        terminalreporter.section("Hostile input tried")
+        for name, count in HOSTILE_COUNTS.items():
+            terminalreporter.write_line(f"{count:>6} {name}")
 
 
 def make_project(folder: Path, content: Path = ROOT / "content", **overrides) -> Path:

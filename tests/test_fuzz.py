@@ -27,7 +27,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, make_project
+from conftest import HOSTILE_COUNTS, ROOT, make_project
 from generator.content import load_portal
 from generator.errors import ContentErrors
 from generator.opendata import open_data_files
@@ -173,7 +173,8 @@ class _MemoryBound:
         resource.setrlimit(resource.RLIMIT_AS, self.old)
 
 
-LOADS = {"cases": 0, "refused": 0}
+def _count(name: str) -> None:
+    HOSTILE_COUNTS[name] = HOSTILE_COUNTS.get(name, 0) + 1
 
 
 @settings(max_examples=400, deadline=None, derandomize=True, database=None,
@@ -190,18 +191,12 @@ def test_any_mutation_loads_or_fails_with_located_vietnamese_messages(change):
                 specs = build_pages(portal, TODAY)
                 files = list(open_data_files(portal, "https://x.example/", TODAY))
         except ContentErrors as exc:
-            LOADS["refused"] += 1
+            _count("fuzz:   of which refused with located messages")
             _check_located([str(error) for error in exc.errors], content)
         else:
             assert specs and files
         assert time.perf_counter() - started < SECONDS_PER_LOAD, name
-    LOADS["cases"] += 1
-
-
-def test_fuzz_load_report():
-    """Prints the count of the test above (run in the same session) for the closing notes."""
-    if LOADS["cases"]:
-        print(f"fuzz: {LOADS['cases']} mutated portals loaded, {LOADS['refused']} refused with located messages")
+    _count("fuzz: mutated portals through the loader")
 
 
 def _snapshot(site: Path) -> dict[str, str]:
@@ -228,9 +223,6 @@ def _mkdocs_build(config: Path) -> subprocess.CompletedProcess:
                           env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
 
 
-BUILDS = {"built": 0, "refused": 0}
-
-
 @settings(max_examples=24, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
 @given(mutation())
@@ -246,17 +238,11 @@ def test_a_mutated_build_succeeds_or_leaves_the_old_site_untouched(built, change
         result = _mkdocs_build(config)
         assert "Traceback" not in result.stderr, result.stderr
         if result.returncode == 0:
-            BUILDS["built"] += 1
+            _count("fuzz: mutated portals built by mkdocs")
             assert (site / "index.html").is_file()
         else:
-            BUILDS["refused"] += 1
+            _count("fuzz: mutated builds refused, old site unchanged")
             assert result.returncode == 1, result.stderr
             _check_located([line.strip() for line in result.stderr.splitlines() if line.strip().startswith("content/")],
                            content)
             assert _snapshot(site) == before, "a refused build changed the published site"
-
-
-def test_fuzz_build_report():
-    if BUILDS["built"] + BUILDS["refused"]:
-        print(f"fuzz: {BUILDS['built'] + BUILDS['refused']} mutated builds, {BUILDS['built']} built, "
-              f"{BUILDS['refused']} refused with the old site unchanged")

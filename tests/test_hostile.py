@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build, make_project
+from conftest import HOSTILE_COUNTS, ROOT, build, make_project
 from generator.content import load_portal
 from generator.errors import ContentErrors
 from generator.yamlfile import key_label, read_yaml
@@ -66,6 +66,7 @@ def test_payload_reaches_every_text_field_of_every_record_kind(hostile):
     missing = every_field_of_kind("text") - covered
     assert not missing, f"the sample has no record that holds these models, so they were not attacked: {missing}"
     assert len(places) > 1500
+    HOSTILE_COUNTS[f"script payload sites in {len(covered)} text fields of {len(RECORD_KINDS)} record kinds"] = len(places)
 
 
 class _MarkedElements(HTMLParser):
@@ -116,7 +117,7 @@ def test_no_payload_runs_or_makes_an_element_on_any_page_in_chromium(hostile, br
         context.close()
         server.shutdown()
     assert not dialogs, dialogs
-    print(f"hostile content: {len(pages)} pages checked in Chromium")
+    HOSTILE_COUNTS["pages with the payload opened in Chromium, no dialog, no payload element"] = len(pages)
 
 
 def test_javascript_url_in_every_link_field_is_refused_where_it_stands(tmp_path):
@@ -132,6 +133,7 @@ def test_javascript_url_in_every_link_field_is_refused_where_it_stands(tmp_path)
                      f"https://, http://, tel: hoặc mailto: (đang là “{JS_LINK}”)")
     assert {str(error) for error in caught.value.errors} == expected
     assert len(places) >= 8
+    HOSTILE_COUNTS["javascript: links refused where they stand"] = len(places)
 
 
 @pytest.mark.parametrize("link", ["JavaScript:alert(1)", "  javascript:alert(1)", "java\tscript:alert(1)",
