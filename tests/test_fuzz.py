@@ -182,6 +182,7 @@ def _count(name: str) -> None:
 @given(mutation())
 def test_any_mutation_loads_or_fails_with_located_vietnamese_messages(change):
     name, data = change
+    _count("fuzz: mutated portals through the loader")
     with tempfile.TemporaryDirectory() as folder:
         content = _content_with(Path(folder), name, data)
         started = time.perf_counter()
@@ -196,7 +197,6 @@ def test_any_mutation_loads_or_fails_with_located_vietnamese_messages(change):
         else:
             assert specs and files
         assert time.perf_counter() - started < SECONDS_PER_LOAD, name
-    _count("fuzz: mutated portals through the loader")
 
 
 def _snapshot(site: Path) -> dict[str, str]:
