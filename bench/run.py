@@ -26,7 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from synthetic import ROOT, all_procedures, make_baseline, make_portal  # noqa: E402
-from generator.hosting import precompress, start_server  # noqa: E402
+from generator.hosting import precompress  # noqa: E402
+from generator.server import start_server  # noqa: E402
 
 BASELINE_NAV_LIMIT = 2000  # beyond this, every page carrying the whole navigation takes too long
 QUERY = "khai sinh"

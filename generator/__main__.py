@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .content import load_portal
 from .errors import ContentErrors
-from .hosting import serve_forever
+from .server import serve_forever
 from .keyguide import update_guide
 
 
@@ -23,6 +23,10 @@ def main(argv=None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     if args.command == "serve":
+        if not (args.site_dir / "index.html").is_file():
+            print(f"{args.site_dir} không phải trang đã dựng (thiếu index.html); hãy chạy mkdocs build trước.",
+                  file=sys.stderr)
+            return 1
         serve_forever(args.site_dir, args.port)
         return 0
     if args.command == "huong-dan":

@@ -64,7 +64,7 @@ def sample_site(tmp_path_factory) -> Path:
 def server(sample_site) -> str:
     """Serve the built site on 127.0.0.1 as a real host would (gzip, cache headers); returns the
     site's base URL (with the sub-path)."""
-    from generator.hosting import start_server
+    from generator.server import start_server
 
     httpd = start_server(sample_site.parent)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUBPATH}/"

@@ -93,7 +93,7 @@ def test_payload_is_only_text_in_every_page(hostile):
 
 @pytest.mark.browser
 def test_no_payload_runs_or_makes_an_element_on_any_page_in_chromium(hostile, browser):
-    from generator.hosting import start_server
+    from generator.server import start_server
 
     site, _ = hostile
     server = start_server(site)

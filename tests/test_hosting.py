@@ -17,7 +17,8 @@ import urllib.request
 import pytest
 
 from conftest import ROOT, SUBPATH
-from generator.hosting import IMMUTABLE, ONE_DAY, REVALIDATE, cache_control, start_server
+from generator.hosting import IMMUTABLE, ONE_DAY, REVALIDATE, cache_control
+from generator.server import start_server
 
 
 def fetch(url: str, **headers):
@@ -272,12 +273,43 @@ def test_connections_wait_in_the_queue_while_the_server_is_busy(tmp_path):
 def test_idle_keep_alive_connections_are_closed(tmp_path):
     (tmp_path / "index.html").write_text("trang chủ")
     httpd = start_server(tmp_path)
-    assert 0 < httpd.RequestHandlerClass.timeout <= 120  # seconds a silent client may keep its thread
-    httpd.RequestHandlerClass.timeout = 0.5  # this server's own handler class
+    assert 0 < httpd.idle_seconds <= 120  # seconds a silent client may keep its connection
+    httpd.idle_seconds = 0.5
     try:
         with socket.create_connection(httpd.server_address, timeout=30) as connection:
             assert _exchange(connection, "/").status == 200
-            assert connection.recv(1) == b""  # closed by the server, freeing its thread
+            assert connection.recv(1) == b""  # closed by the server
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+REQUESTS_REFUSED = {
+    "POST": (b"POST /xa-mau/ HTTP/1.1\r\nContent-Length: 0\r\n\r\n", 405),
+    "request line of 20,000 bytes": (b"GET /" + b"a" * 20_000 + b" HTTP/1.1\r\n\r\n", 414),
+    "header of 20,000 bytes": (b"GET /xa-mau/ HTTP/1.1\r\nX: " + b"a" * 20_000 + b"\r\n\r\n", 431),
+    "200 headers": (b"GET /xa-mau/ HTTP/1.1\r\n" + b"X: a\r\n" * 200 + b"\r\n", 431),
+    "chunked body": (b"GET /xa-mau/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+    "TLS hello": (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 400),
+    "HTTP/2 preface": (b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400),
+}
+
+
+@pytest.mark.parametrize("request_bytes, status", REQUESTS_REFUSED.values(), ids=REQUESTS_REFUSED.keys())
+def test_requests_it_does_not_serve_get_a_vietnamese_error_page(server, request_bytes, status):
+    with socket.create_connection(("127.0.0.1", _port(server)), timeout=30) as connection:
+        connection.sendall(request_bytes)
+        response = http.client.HTTPResponse(connection, method="GET")
+        response.begin()
+        assert response.status == status
+        assert response.read().decode().startswith('<!doctype html><html lang="vi">')
+
+
+def test_a_request_body_is_never_read_as_the_next_request(server):
+    with socket.create_connection(("127.0.0.1", _port(server)), timeout=30) as connection:
+        connection.sendall(b"GET /xa-mau/ HTTP/1.1\r\nContent-Length: 33\r\n\r\nGET /xa-mau/404.html HTTP/1.1\r\n\r\n")
+        response = http.client.HTTPResponse(connection, method="GET")
+        response.begin()
+        response.read()
+        assert response.status == 200 and response.will_close
+        assert connection.recv(1) == b""  # closed: the body was not taken for a second request
