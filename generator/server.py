@@ -9,6 +9,7 @@ attacker can make of a path is settled in `url_segments` and `Site`.
 """
 
 import asyncio
+import concurrent.futures
 import email.utils
 import errno
 import gzip
@@ -186,32 +187,45 @@ class Server:
         self.site = Site(root)
         self.idle_seconds = IDLE_SECONDS
         self.sent: list[tuple[str, int]] | None = [] if record else None
+        # The loop is only ever run in threads of its own: the caller may have a loop running already
+        # (Playwright's synchronous API does).
         self.loop = asyncio.new_event_loop()
-        self.server = self.loop.run_until_complete(asyncio.start_server(
-            self._connection, "127.0.0.1", port, backlog=backlog, limit=MAX_LINE, start_serving=False))
-        self.server_address = self.server.sockets[0].getsockname()
-        self.thread = threading.Thread(target=self._run, daemon=True)
+        started = concurrent.futures.Future()
+        self.thread = threading.Thread(target=self._run, args=(port, backlog, started), daemon=True)
         self.thread.start()
+        self.server = started.result()  # or the error that stopped it, such as a port in use
+        self.server_address = self.server.sockets[0].getsockname()
 
-    def _run(self) -> None:
-        asyncio.set_event_loop(self.loop)
-        self.loop.run_until_complete(self.server.start_serving())
+    def _run(self, port: int, backlog: int, started: concurrent.futures.Future) -> None:
+        try:
+            server = self.loop.run_until_complete(asyncio.start_server(
+                self._connection, "127.0.0.1", port, backlog=backlog, limit=MAX_LINE))
+        except OSError as error:
+            started.set_exception(error)
+            return
+        started.set_result(server)
         self.loop.run_forever()
 
     def shutdown(self) -> None:
+        """Stop answering; the socket still listens, so new connections wait in the kernel's queue."""
         if self.thread.is_alive():
             self.loop.call_soon_threadsafe(self.loop.stop)
             self.thread.join()
 
     def server_close(self) -> None:
+        """Close the socket and every connection."""
         self.shutdown()
+        closer = threading.Thread(target=self.loop.run_until_complete, args=(self._close(),))
+        closer.start()
+        closer.join()
+        self.loop.close()
+
+    async def _close(self) -> None:
         self.server.close()
-        connections = asyncio.all_tasks(self.loop)
+        connections = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
         for task in connections:
             task.cancel()
-        if connections:
-            self.loop.run_until_complete(asyncio.wait(connections))
-        self.loop.close()
+        await asyncio.gather(*connections, return_exceptions=True)
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
