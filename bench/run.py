@@ -124,7 +124,7 @@ def page_weights(site: Path, sample_page: str, browser) -> dict:
         "home": transferred(lambda page: page.goto(base, wait_until="networkidle")),
         "home + search": transferred(home_and_search),
     }
-    server.shutdown()
+    server.server_close()
     return weights
 
 

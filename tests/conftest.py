@@ -68,7 +68,7 @@ def server(sample_site) -> str:
 
     httpd = start_server(sample_site.parent)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUBPATH}/"
-    httpd.shutdown()
+    httpd.server_close()
 
 
 @pytest.fixture(scope="session")

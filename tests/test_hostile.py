@@ -115,7 +115,7 @@ def test_no_payload_runs_or_makes_an_element_on_any_page_in_chromium(hostile, br
         page.wait_for_timeout(300)  # an onerror fires when the image fails to load
     finally:
         context.close()
-        server.shutdown()
+        server.server_close()
     assert not dialogs, dialogs
     HOSTILE_COUNTS["pages with the payload opened in Chromium, no dialog, no payload element"] = len(pages)
 

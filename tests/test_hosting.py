@@ -209,7 +209,6 @@ def test_404_page_never_comes_from_outside_the_root(tmp_path):
             response = _exchange(connection, "/xa/thu-tuc/khong-co/")
             assert response.status == 404 and response.body.decode() == "trang 404 của xã"
     finally:
-        httpd.shutdown()
         httpd.server_close()
 
 
@@ -280,7 +279,6 @@ def test_idle_keep_alive_connections_are_closed(tmp_path):
             assert _exchange(connection, "/").status == 200
             assert connection.recv(1) == b""  # closed by the server
     finally:
-        httpd.shutdown()
         httpd.server_close()
 
 
