@@ -9,7 +9,7 @@ from .models.feedback import FeedbackAgency, OnlineSystem
 from .models.late import Apology, LateDossier
 from .models.notice import Attachment
 from .models.plan import Target, Task, TaskGroup
-from .models.procedure import ChannelTerms, Document, DocumentGroup, LegalBasis, Repeal
+from .models.procedure import ChannelTerms, Decision, Document, DocumentGroup, LegalBasis, Repeal, Source
 from .models.stats import FieldCounts, Pending, Received, Resolved
 
 BEGIN = "<!-- bảng khóa: tạo bằng `python -m generator huong-dan`, đừng sửa tay -->"
@@ -19,6 +19,8 @@ SECTIONS = [
     ("Đơn vị — content/don-vi.yml", Unit),
     ("Lĩnh vực — mỗi mục trong content/linh-vuc.yml", Field),
     ("Thủ tục — content/procedures/<mã thủ tục>.yml", Procedure),
+    ("`quyet_dinh_cong_bo`", Decision),
+    ("`nguon` (dữ liệu lấy từ đâu)", Source),
     ("Mỗi cách nộp trong `cach_thuc_thuc_hien`", ChannelTerms),
     ("Mỗi nhóm trong `thanh_phan_ho_so`", DocumentGroup),
     ("Mỗi giấy tờ trong `giay_to`", Document),

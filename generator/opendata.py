@@ -9,12 +9,12 @@ from datetime import date
 from .content import Portal
 from .pages import procedure_url
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: quyet_dinh_cong_bo replaced so_quyet_dinh; nguon added; details may be absent
 FOLDER = "du-lieu/"
 CSV_COLUMNS = [
     "ma_thu_tuc", "ten_thu_tuc", "linh_vuc", "ten_linh_vuc", "cap_thuc_hien", "muc_do_truc_tuyen",
     "link_nop_truc_tuyen", "thoi_han", "phi_le_phi", "co_quan_thuc_hien", "hieu_luc_tu", "bai_bo_ngay",
-    "thay_the_boi", "ngay_cap_nhat", "dia_chi_trang",
+    "thay_the_boi", "ngay_cap_nhat", "nguon", "ngay_du_lieu", "dia_chi_trang",
 ]
 
 
@@ -45,12 +45,15 @@ def procedures_csv(portal: Portal, base: str) -> bytes:
             "ma_thu_tuc": proc.ma_thu_tuc, "ten_thu_tuc": proc.ten_thu_tuc, "linh_vuc": proc.linh_vuc,
             "ten_linh_vuc": portal.field(proc.linh_vuc).ten, "cap_thuc_hien": proc.cap_thuc_hien,
             "muc_do_truc_tuyen": proc.muc_do_truc_tuyen or "", "link_nop_truc_tuyen": proc.link_nop_truc_tuyen or "",
-            "thoi_han": " | ".join(f"{terms.hinh_thuc}: {terms.thoi_han}" for terms in proc.cach_thuc_thuc_hien),
-            "phi_le_phi": " | ".join(f"{terms.hinh_thuc}: {terms.phi_le_phi}" for terms in proc.cach_thuc_thuc_hien),
-            "co_quan_thuc_hien": proc.co_quan_thuc_hien, "hieu_luc_tu": proc.hieu_luc_tu.isoformat(),
+            "thoi_han": " | ".join(f"{terms.hinh_thuc}: {terms.thoi_han}" for terms in proc.cach_thuc_thuc_hien if terms.thoi_han),
+            "phi_le_phi": " | ".join(f"{terms.hinh_thuc}: {terms.phi_le_phi}" for terms in proc.cach_thuc_thuc_hien
+                                     if terms.phi_le_phi),
+            "co_quan_thuc_hien": proc.co_quan_thuc_hien or "",
+            "hieu_luc_tu": proc.hieu_luc_tu.isoformat() if proc.hieu_luc_tu else "",
             "bai_bo_ngay": proc.bai_bo.ngay.isoformat() if proc.bai_bo else "",
             "thay_the_boi": (proc.bai_bo.thay_the_boi or "") if proc.bai_bo else "",
-            "ngay_cap_nhat": proc.ngay_cap_nhat.isoformat(), "dia_chi_trang": base + procedure_url(proc.ma_thu_tuc),
+            "ngay_cap_nhat": proc.ngay_cap_nhat.isoformat(), "nguon": proc.nguon.ten,
+            "ngay_du_lieu": proc.nguon.ngay.isoformat(), "dia_chi_trang": base + procedure_url(proc.ma_thu_tuc),
         }.items()})
     return out.getvalue().encode("utf-8-sig")
 

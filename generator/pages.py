@@ -77,7 +77,7 @@ def _procedures(portal: Portal, today: date):
         replacement = portal.procedure(proc.bai_bo.thay_the_boi) if proc.bai_bo and proc.bai_bo.thay_the_boi else None
         yield PageSpec(
             f"thu-tuc/{proc.ma_thu_tuc}.md", proc.ten_thu_tuc, "tthc/procedure.html",
-            description=f"Mã {proc.ma_thu_tuc}. Thời hạn: {_sentence(proc.time_limits[0][1])} Lệ phí: {_sentence(proc.fees[0][1])}",
+            description=_procedure_description(proc),
             context={
                 "procedure": proc,
                 "field": portal.field(proc.linh_vuc),
@@ -167,6 +167,13 @@ def _posting_board(portal: Portal, today: date):
                    context=context, nav_section="")
     yield PageSpec("niem-yet/ma-qr.md", "Mã QR các thủ tục hành chính (bản in)", "tthc/qr-sheet.html",
                    description="Mã QR của từng thủ tục để cắt dán tại nơi tiếp nhận hồ sơ.", context=context)
+
+
+def _procedure_description(proc) -> str:
+    """"Mã 1.001193. Thời hạn: … Lệ phí: …", with only what the record gives."""
+    facts = [f"{label}: {_sentence(values[0][1])}" for label, values in (("Thời hạn", proc.time_limits), ("Lệ phí", proc.fees))
+             if values]
+    return " ".join([f"Mã {proc.ma_thu_tuc}.", *facts])
 
 
 def _sentence(text: str) -> str:

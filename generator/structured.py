@@ -40,24 +40,29 @@ def government_office(unit: Unit, desk: Desk, url: str) -> dict:
 def government_service(proc: Procedure, field: Field, unit: Unit, desk: Desk, url: str) -> dict:
     channels = []
     for terms in proc.cach_thuc_thuc_hien:
+        facts = [f"{label}: {value}" for label, value in (("Thời hạn", terms.thoi_han), ("Phí, lệ phí", terms.phi_le_phi)) if value]
         channel = {"@type": "ServiceChannel", "name": _CHANNEL_NAMES[terms.hinh_thuc],
-                   "description": f"Thời hạn: {terms.thoi_han} Phí, lệ phí: {terms.phi_le_phi}"}
+                   **({"description": " ".join(facts)} if facts else {})}
         if terms.hinh_thuc == "trực tuyến" and proc.link_nop_truc_tuyen:
             channel["serviceUrl"] = proc.link_nop_truc_tuyen
         else:
             channel["serviceLocation"] = {"@type": "GovernmentOffice", "name": desk.ten, "address": desk.dia_chi}
         channels.append(channel)
-    return {
+    service = {
         "@context": "https://schema.org",
         "@type": "GovernmentService",
         "name": proc.ten_thu_tuc,
         "identifier": proc.ma_thu_tuc,
         "url": url,
         "serviceType": field.ten,
-        "description": "Thời hạn giải quyết: " + split_first_clause(proc.cach_thuc_thuc_hien[0].thoi_han)[0],
         "provider": {"@type": "GovernmentOrganization", "name": unit.ten},
         "areaServed": {"@type": "AdministrativeArea", "name": f"{unit.ten_ngan}, {unit.tinh}"},
-        "audience": {"@type": "Audience", "audienceType": "; ".join(proc.doi_tuong_thuc_hien)},
         "availableChannel": channels,
-        "alternateName": proc.ten_thuong_goi,
     }
+    if proc.time_limits:
+        service["description"] = "Thời hạn giải quyết: " + split_first_clause(proc.time_limits[0][1])[0]
+    if proc.doi_tuong_thuc_hien:
+        service["audience"] = {"@type": "Audience", "audienceType": "; ".join(proc.doi_tuong_thuc_hien)}
+    if proc.ten_thuong_goi:
+        service["alternateName"] = proc.ten_thuong_goi
+    return service

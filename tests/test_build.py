@@ -108,6 +108,32 @@ def test_repealed_procedure_keeps_its_page_and_points_to_the_replacement(tmp_pat
     assert field_page.index("1.000001") > field_page.index("Thủ tục đã bãi bỏ")
 
 
+def test_a_procedure_with_only_what_its_source_confirms_says_what_is_missing_and_where_to_look(tmp_path):
+    config = make_project(tmp_path, site_url=SITE_URL)
+    (tmp_path / "content" / "procedures" / "1.000002.yml").write_text(
+        'ma_thu_tuc: "1.000002"\nten_thu_tuc: Thủ tục chỉ có tên\ncap_thuc_hien: Cấp xã\nlinh_vuc: ho-tich\n'
+        "nguon:\n  ten: Cổng Dịch vụ công quốc gia\n  ngay: 2026-06-10\n"
+        "  dia_chi: https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7\n"
+        "  ghi_chu: Thời hạn chưa ghi vì bản lưu không còn đơn vị thời gian.\n"
+        "ngay_cap_nhat: 2026-11-22\n"
+        "cach_thuc_thuc_hien:\n  - hinh_thuc: trực tiếp\n    phi_le_phi: Không\n  - hinh_thuc: bưu chính\n",
+        encoding="utf-8")
+    result = build(config)
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "site" / "thu-tuc" / "1.000002" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert re.search(r"Thời hạn\s*Chưa có trong dữ liệu của trang này; hỏi Trung tâm", text)
+    assert re.search(r"Phí, lệ phí\s*Trực tiếp: Không", text)
+    assert "Giấy tờ cần mang" in text and text.count("xem trên trang gốc") == 2
+    assert ("Nguồn: Cổng Dịch vụ công quốc gia, dữ liệu ngày 10 tháng 6 năm 2026 (trang gốc). Thời hạn chưa ghi vì bản "
+            "lưu không còn đơn vị thời gian.") in text
+    assert re.search(r"Bưu chính\s*Chưa có thông tin\s*Chưa có thông tin", text)  # the channel table
+    for absent in ("trinh-tu", "can-cu", "doi-tuong", "ket-qua"):  # sections with nothing to say
+        assert f'id="{absent}"' not in html
+    assert "Hiệu lực từ" not in text
+
+
 def test_html_typed_into_a_field_is_shown_as_text(tmp_path):
     config = make_project(tmp_path, site_url=SITE_URL)
     proc = tmp_path / "content" / "procedures" / "1.001193.yml"
@@ -316,7 +342,7 @@ def test_open_data_round_trips_the_sample(sample_site):
     from generator.models import Procedure
 
     data = json.loads((sample_site / "du-lieu" / "thu-tuc.json").read_text(encoding="utf-8"))
-    assert data["phien_ban"] == 1 and data["giay_phep"] == SAMPLE.unit.giay_phep_du_lieu
+    assert data["phien_ban"] == 2 and data["giay_phep"] == SAMPLE.unit.giay_phep_du_lieu
     restored = [Procedure.model_validate({k: v for k, v in item.items() if k != "dia_chi_trang"}) for item in data["thu_tuc"]]
     assert restored == SAMPLE.procedures
     raw = (sample_site / "du-lieu" / "thu-tuc.csv").read_bytes()

@@ -2,6 +2,7 @@
 turned into images with pdftoppm; every QR code on paper must decode to the right page."""
 
 import subprocess
+from datetime import date
 
 import pytest
 import zxingcpp
@@ -79,8 +80,9 @@ def test_posting_board_prints_every_procedure_in_force_with_a_scannable_qr(print
     assert min(width for _, width in printed.codes) >= 1.5
     assert "DANH MỤC THỦ TỤC HÀNH CHÍNH" in printed.text
     assert "125/QĐ-UBND" in printed.text
-    for item in SAMPLE.fields:
-        assert item.ten in printed.text
+    for item in SAMPLE.fields:  # every field that has a procedure in force
+        if any(proc.status_on(date.today()) == "con_hieu_luc" for proc in SAMPLE.procedures_in(item.ma)):
+            assert item.ten in printed.text, item.ten
     for chrome in CHROME:
         assert chrome not in printed.text, chrome
 

@@ -102,8 +102,8 @@ CASES = {
         "content/procedures/1.001193.yml:1: link_nop_truc_tuyen: thủ tục trực tuyến phải có liên kết nộp hồ sơ trực tuyến",
     ),
     "required key missing": (
-        PROC, "co_quan_thuc_hien: Ủy ban nhân dân cấp xã\n", "",
-        "content/procedures/1.001193.yml:1: co_quan_thuc_hien: thiếu khóa bắt buộc (Cơ quan thực hiện)",
+        PROC, "cap_thuc_hien: Cấp Xã\n", "",
+        "content/procedures/1.001193.yml:1: cap_thuc_hien: thiếu khóa bắt buộc (Cấp thực hiện, ví dụ “Cấp xã”)",
     ),
     "empty text": (
         PROC, "ten_thu_tuc: Thủ tục đăng ký khai sinh", 'ten_thu_tuc: "  "',

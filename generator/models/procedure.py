@@ -8,7 +8,7 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from ..text import sentence_case, split_first_clause
-from .common import Day, Link, Record, Slug, Text, TextList
+from .common import Day, Link, Record, Slug, Text
 
 # National codes look like 1.001193; local variants add a suffix: 2.000884.000.00.00.H55.
 _CODE = re.compile(r"^\d\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$")
@@ -32,8 +32,9 @@ OnlineLevel = Literal["toàn trình", "một phần"]
 
 class ChannelTerms(Record):
     hinh_thuc: Channel = Field(description="Cách nộp hồ sơ: trực tiếp, trực tuyến hoặc bưu chính")
-    thoi_han: Text = Field(description="Thời hạn giải quyết qua cách nộp này")
-    phi_le_phi: Text = Field(description="Phí, lệ phí qua cách nộp này; ghi “Không” nếu miễn phí")
+    thoi_han: Text | None = Field(None, description="Thời hạn giải quyết qua cách nộp này; bỏ trống nếu dữ liệu gốc không ghi")
+    phi_le_phi: Text | None = Field(None, description="Phí, lệ phí qua cách nộp này; ghi “Không” nếu miễn phí; bỏ trống nếu "
+                                                      "dữ liệu gốc không ghi")
     mo_ta: Text | None = Field(None, description="Ghi chú thêm cho cách nộp này")
 
 
@@ -58,6 +59,20 @@ class LegalBasis(Record):
     co_quan_ban_hanh: Text | None = Field(None, description="Cơ quan ban hành")
 
 
+class Decision(Record):
+    so: Text = Field(description="Số quyết định công bố, ví dụ 3152/QĐ-BTP")
+    ngay: Day | None = Field(None, description="Ngày ký quyết định, dạng 2025-10-31")
+    co_quan: Text | None = Field(None, description="Cơ quan ban hành, ví dụ Bộ Tư pháp")
+
+
+class Source(Record):
+    ten: Text = Field(description="Dữ liệu lấy từ đâu, ví dụ “Cơ sở dữ liệu quốc gia về thủ tục hành chính” hoặc "
+                                  "“Xã tự biên soạn”")
+    ngay: Day = Field(description="Ngày của dữ liệu: ngày nguồn cập nhật lần cuối, hoặc ngày xã biên soạn")
+    dia_chi: Link | None = Field(None, description="Trang gốc của dữ liệu, ví dụ trang thủ tục trên Cổng Dịch vụ công quốc gia")
+    ghi_chu: Text | None = Field(None, description="Ghi chú về nguồn, ví dụ những phần chưa đối chiếu được")
+
+
 class Repeal(Record):
     ngay: Day = Field(description="Ngày thủ tục hết hiệu lực")
     van_ban: Text = Field(description="Văn bản bãi bỏ hoặc thay thế thủ tục")
@@ -65,30 +80,37 @@ class Repeal(Record):
 
 
 class Procedure(Record):
+    """Keys the national database holds (generator/national/record.py, NATIONAL_KEYS) are filled by
+    `python -m generator nhap` and updated on every import; the commune's own keys are never touched by it.
+    Only what a source confirms is written: a detail the source does not give is left out, and the
+    page then points to the national portal for it."""
+
     ma_thu_tuc: Code = Field(description="Mã thủ tục trên Cơ sở dữ liệu quốc gia, đặt trong dấu nháy kép")
     ten_thu_tuc: Text = Field(description="Tên thủ tục hành chính")
-    so_quyet_dinh: Text | None = Field(None, description="Quyết định công bố thủ tục")
-    cap_thuc_hien: Text = Field(description="Cấp thực hiện, ví dụ “Cấp Xã”")
+    quyet_dinh_cong_bo: Decision | None = Field(None, description="Quyết định công bố thủ tục")
+    cap_thuc_hien: Text = Field(description="Cấp thực hiện, ví dụ “Cấp xã”")
     loai_thu_tuc: Text | None = Field(None, description="Loại thủ tục")
     linh_vuc: Slug = Field(description="Mã lĩnh vực trong content/linh-vuc.yml")
-    hieu_luc_tu: Day = Field(description="Ngày thủ tục bắt đầu có hiệu lực")
-    ngay_cap_nhat: Day = Field(description="Ngày cập nhật thông tin lần cuối")
+    nguon: Source = Field(description="Dữ liệu của thủ tục lấy từ đâu, ngày nào")
+    hieu_luc_tu: Day | None = Field(None, description="Ngày thủ tục bắt đầu có hiệu lực (nếu biết)")
+    ngay_cap_nhat: Day = Field(description="Ngày xã cập nhật thông tin lần cuối")
     muc_do_truc_tuyen: OnlineLevel | None = Field(None, description="Mức độ dịch vụ công trực tuyến")
     link_nop_truc_tuyen: Link | None = Field(None, description="Liên kết nộp hồ sơ trực tuyến")
-    ten_thuong_goi: TextList = Field(description="Những cách người dân thường gọi thủ tục này, để tìm kiếm")
+    ten_thuong_goi: list[Text] = Field([], description="Những cách người dân thường gọi thủ tục này, để tìm kiếm")
     tu_khoa: list[Text] = Field([], description="Từ khóa")
-    cach_thuc_thuc_hien: list[ChannelTerms] = Field(min_length=1, description="Cách thức thực hiện")
-    trinh_tu_thuc_hien: TextList = Field(description="Trình tự thực hiện, mỗi bước một mục")
-    thanh_phan_ho_so: list[DocumentGroup] = Field(min_length=1, description="Thành phần hồ sơ")
-    doi_tuong_thuc_hien: TextList = Field(description="Đối tượng thực hiện")
-    co_quan_thuc_hien: Text = Field(description="Cơ quan thực hiện")
+    cach_thuc_thuc_hien: list[ChannelTerms] = Field([], description="Cách thức thực hiện: mỗi cách nộp một mục")
+    trinh_tu_thuc_hien: list[Text] = Field([], description="Trình tự thực hiện, mỗi bước một mục")
+    thanh_phan_ho_so: list[DocumentGroup] = Field([], description="Thành phần hồ sơ")
+    doi_tuong_thuc_hien: list[Text] = Field([], description="Đối tượng thực hiện")
+    co_quan_thuc_hien: Text | None = Field(None, description="Cơ quan thực hiện")
     co_quan_co_tham_quyen: Text | None = Field(None, description="Cơ quan có thẩm quyền")
     co_quan_phoi_hop: Text | None = Field(None, description="Cơ quan phối hợp")
     dia_chi_tiep_nhan: Text | None = Field(None, description="Địa chỉ tiếp nhận; bỏ trống thì dùng địa chỉ của đơn vị")
-    ket_qua_thuc_hien: TextList = Field(description="Kết quả thực hiện")
-    can_cu_phap_ly: list[LegalBasis] = Field(min_length=1, description="Căn cứ pháp lý")
+    ket_qua_thuc_hien: list[Text] = Field([], description="Kết quả thực hiện")
+    can_cu_phap_ly: list[LegalBasis] = Field([], description="Căn cứ pháp lý")
     yeu_cau_dieu_kien: list[Text] = Field([], description="Yêu cầu, điều kiện thực hiện")
     mo_ta: Text | None = Field(None, description="Mô tả ngắn")
+    ghi_chu: Text | None = Field(None, description="Ghi chú riêng của xã, ví dụ giờ nhận hồ sơ của thủ tục này")
     bai_bo: Repeal | None = Field(None, description="Chỉ ghi khi thủ tục đã bị bãi bỏ")
 
     def problems(self) -> list[tuple[tuple, str]]:
@@ -103,7 +125,7 @@ class Procedure(Record):
             if channel in channels[:index]:
                 found.append((("cach_thuc_thuc_hien", index, "hinh_thuc"), f"cách nộp “{channel}” đã ghi ở trên"))
         if self.bai_bo:
-            if self.bai_bo.ngay < self.hieu_luc_tu:
+            if self.hieu_luc_tu and self.bai_bo.ngay < self.hieu_luc_tu:
                 found.append((("bai_bo", "ngay"), "ngày bãi bỏ không thể trước ngày có hiệu lực"))
             if self.bai_bo.thay_the_boi == self.ma_thu_tuc:
                 found.append((("bai_bo", "thay_the_boi"), "thủ tục không thể tự thay thế chính nó"))
@@ -114,7 +136,7 @@ class Procedure(Record):
     def status_on(self, day: date) -> Literal["chua_hieu_luc", "con_hieu_luc", "da_bai_bo"]:
         if self.bai_bo and self.bai_bo.ngay <= day:
             return "da_bai_bo"
-        return "con_hieu_luc" if self.hieu_luc_tu <= day else "chua_hieu_luc"
+        return "chua_hieu_luc" if self.hieu_luc_tu and day < self.hieu_luc_tu else "con_hieu_luc"
 
     @property
     def online(self) -> bool:
@@ -146,13 +168,16 @@ class Procedure(Record):
 
 def _by_value(channels: list[ChannelTerms], attr: str) -> list[tuple[str, str]]:
     """Group channels by the first clause of a value: [("Trực tiếp, bưu chính", "03 ngày làm việc"), ...].
-    "…" marks a shortened value. The label is empty when every channel agrees, so the value is stated once."""
+    "…" marks a shortened value. The label is empty when every channel agrees, so the value is stated once.
+    Channels whose source does not give the value are left out; [] when none gives it."""
     groups: dict[str, list[str]] = {}
     shortened: set[str] = set()
     for terms in channels:
+        if getattr(terms, attr) is None:
+            continue
         head, rest = split_first_clause(getattr(terms, attr))
         groups.setdefault(head, []).append(terms.hinh_thuc)
         if rest:
             shortened.add(head)
     rows = [(sentence_case(", ".join(names)), head + (" …" if head in shortened else "")) for head, names in groups.items()]
-    return [("", rows[0][1])] if len(rows) == 1 else rows
+    return [("", rows[0][1])] if len(rows) == 1 and len(groups[next(iter(groups))]) == len(channels) else rows
