@@ -1,14 +1,19 @@
-"""Command line: `python -m generator check [content_dir]` validates content without building;
-`python -m generator serve [site_dir]` serves a built site with a real host's cache headers."""
+"""Command line: `check` validates content without building; `serve` serves a built site with a real host's
+cache headers; `nhap` imports procedures from the national database; `doi-chieu` compares the commune's
+procedures with national data; `huong-dan` rewrites the key tables of the officers' guide."""
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from .content import load_portal
 from .errors import ContentErrors
 from .server import serve_forever
 from .keyguide import update_guide
+from .national.drift import report
+from .national.fetch import PORTAL_API
+from .national.importer import describe, plan_import, read_inputs, write
 
 
 def main(argv=None) -> int:
@@ -21,7 +26,21 @@ def main(argv=None) -> int:
     serve = commands.add_parser("serve", help="phục vụ trang đã dựng (site/) như máy chủ thật: nén gzip, thời hạn bộ nhớ đệm")
     serve.add_argument("site_dir", nargs="?", default="site", type=Path)
     serve.add_argument("--port", type=int, default=8000)
+    nhap = commands.add_parser("nhap", help="nhập thủ tục từ Cơ sở dữ liệu quốc gia (tệp JSON, thư mục, hoặc mã thủ tục "
+                                            "khi có --tai); giữ nguyên các khóa riêng của xã")
+    nhap.add_argument("inputs", nargs="+", help="tệp .json, thư mục chứa tệp .json, hoặc mã thủ tục như 1.001193")
+    nhap.add_argument("--content", default="content", type=Path, help="thư mục nội dung (mặc định content)")
+    nhap.add_argument("--linh-vuc", dest="field", help="mã lĩnh vực cho thủ tục mới, khi tên lĩnh vực quốc gia khác tên của xã")
+    nhap.add_argument("--tai", nargs="?", const=PORTAL_API, metavar="DIA_CHI",
+                      help=f"tải theo mã từ cổng (mặc định {PORTAL_API}); cần mạng")
+    nhap.add_argument("--thu", action="store_true", help="chỉ in những gì sẽ đổi, không ghi tệp")
+    drift = commands.add_parser("doi-chieu", help="đối chiếu thủ tục của xã với dữ liệu quốc gia, in báo cáo rà soát")
+    drift.add_argument("inputs", nargs="+", help="tệp .json hoặc thư mục chứa dữ liệu quốc gia của các thủ tục")
+    drift.add_argument("--content", default="content", type=Path)
+    drift.add_argument("--ra", type=Path, help="ghi báo cáo vào tệp này (Markdown) thay vì in ra màn hình")
     args = parser.parse_args(argv)
+    if args.command in ("nhap", "doi-chieu"):
+        return _national(args)
     if args.command == "serve":
         if not (args.site_dir / "index.html").is_file():
             print(f"{args.site_dir} không phải trang đã dựng (thiếu index.html); hãy chạy mkdocs build trước.",
@@ -39,6 +58,31 @@ def main(argv=None) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     print(f"Nội dung hợp lệ: {len(portal.procedures)} thủ tục trong {len(portal.fields)} lĩnh vực.")
+    return 0
+
+
+def _national(args) -> int:
+    try:
+        payloads = read_inputs(args.inputs, getattr(args, "tai", None))
+        if args.command == "doi-chieu":
+            portal = load_portal(args.content)
+            text = report(portal, {formality.code: formality for _, formality in payloads}, date.today())
+            if args.ra:
+                args.ra.write_text(text, encoding="utf-8")
+                print(f"Đã ghi báo cáo đối chiếu vào {args.ra}.")
+            else:
+                print(text, end="")
+            return 0
+        plans = plan_import(payloads, args.content, date.today(), args.field)
+    except ContentErrors as exc:
+        print(exc.report().replace("chưa xây dựng trang web (trang cũ vẫn giữ nguyên)", "chưa ghi tệp nào"), file=sys.stderr)
+        return 1
+    for plan in plans:
+        print(describe(plan))
+    if not args.thu:
+        write(plans)
+    written = sum(1 for plan in plans if plan.new or plan.changes)
+    print(f"{'Sẽ ghi' if args.thu else 'Đã ghi'} {written} tệp; {len(plans) - written} thủ tục không có gì thay đổi.")
     return 0
 
 

@@ -24,6 +24,7 @@ RECORD_FILES = {"unit": ("don-vi.yml", Unit), "desk": ("bo-phan-mot-cua.yml", De
 RECORD_FOLDERS = {"procedures": ("procedures", Procedure), "notices": ("notices", Notice),
                   "late_lists": ("late-dossiers", LateList), "statistics": ("statistics", Statistics),
                   "plans": ("plans", Plan)}
+FIELDS_FILE = "content/linh-vuc.yml"
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 YAML_SUFFIXES = (".yml", ".yaml")  # in any case: Windows hides the difference between .yml and .YML
 
@@ -134,6 +135,16 @@ def load_portal(content_dir: Path, today: date | None = None) -> Portal:
         plans=newest(folders["plans"], lambda plan: plan.ngay_ban_hanh),
         files=files,
     )
+
+
+def read_fields(content_dir: Path) -> tuple[list[Field], list[ContentError]]:
+    """The field list alone, for tools that add procedures to a portal (the importer)."""
+    path = Path(content_dir) / RECORD_FILES["field_list"][0]
+    source = read_yaml(path, Path(FIELDS_FILE))
+    if source.errors:
+        return [], source.errors
+    record, errors = validate(FieldList, source)
+    return (record.linh_vuc if record else []), errors
 
 
 def _all_problems(record: BaseModel, key_path: tuple = ()) -> list[tuple[tuple, str]]:
