@@ -77,7 +77,7 @@ def _procedures(portal: Portal, today: date):
         replacement = portal.procedure(proc.bai_bo.thay_the_boi) if proc.bai_bo and proc.bai_bo.thay_the_boi else None
         yield PageSpec(
             f"thu-tuc/{proc.ma_thu_tuc}.md", proc.ten_thu_tuc, "tthc/procedure.html",
-            description=_procedure_description(proc),
+            description=_procedure_description(proc, portal.field(proc.linh_vuc)),
             context={
                 "procedure": proc,
                 "field": portal.field(proc.linh_vuc),
@@ -169,11 +169,11 @@ def _posting_board(portal: Portal, today: date):
                    description="Mã QR của từng thủ tục để cắt dán tại nơi tiếp nhận hồ sơ.", context=context)
 
 
-def _procedure_description(proc) -> str:
-    """"Mã 1.001193. Thời hạn: … Lệ phí: …", with only what the record gives."""
+def _procedure_description(proc, field) -> str:
+    """"Mã 1.001193. Thời hạn: … Lệ phí: …", with only what the record gives; its field when it gives neither."""
     facts = [f"{label}: {_sentence(values[0][1])}" for label, values in (("Thời hạn", proc.time_limits), ("Lệ phí", proc.fees))
              if values]
-    return " ".join([f"Mã {proc.ma_thu_tuc}.", *facts])
+    return " ".join([f"Mã {proc.ma_thu_tuc}.", *(facts or [f"Lĩnh vực {field.ten}."])])
 
 
 def _sentence(text: str) -> str:

@@ -118,8 +118,6 @@ class Procedure(Record):
         found = []
         if self.muc_do_truc_tuyen and not self.link_nop_truc_tuyen:
             found.append((("link_nop_truc_tuyen",), "thủ tục trực tuyến phải có liên kết nộp hồ sơ trực tuyến"))
-        if self.link_nop_truc_tuyen and not self.muc_do_truc_tuyen:
-            found.append((("muc_do_truc_tuyen",), "có liên kết nộp trực tuyến thì phải ghi mức độ: “toàn trình” hoặc “một phần”"))
         channels = [terms.hinh_thuc for terms in self.cach_thuc_thuc_hien]
         for index, channel in enumerate(channels):
             if channel in channels[:index]:
@@ -140,12 +138,15 @@ class Procedure(Record):
 
     @property
     def online(self) -> bool:
-        return self.muc_do_truc_tuyen is not None
+        """Whether the page offers the online button: only with a link to submit."""
+        return self.link_nop_truc_tuyen is not None
 
     @property
     def online_label(self) -> str:
         if self.muc_do_truc_tuyen:
             return f"Trực tuyến {self.muc_do_truc_tuyen}"
+        if any(terms.hinh_thuc == "trực tuyến" for terms in self.cach_thuc_thuc_hien):
+            return "Có nộp trực tuyến"  # the source names the channel but not its level
         return "Chưa nộp trực tuyến"
 
     @property
