@@ -71,7 +71,9 @@ def test_procedure_handout_prints_with_a_large_qr_code_and_no_site_chrome(print_
 def test_every_procedure_handout_qr_decodes(print_page, code):
     printed = print_page(f"thu-tuc/{code}/")
     assert [text for text, _ in printed.codes] == [f"{SITE_URL}thu-tuc/{code}/"]
-    assert printed.pages <= 3
+    proc = SAMPLE.procedure(code)
+    documents = sum(len(group.giay_to) for group in proc.thanh_phan_ho_so)
+    assert printed.pages <= (3 if documents <= 12 else 6), f"{printed.pages} pages, {documents} documents"
 
 
 def test_posting_board_prints_every_procedure_in_force_with_a_scannable_qr(print_page):
