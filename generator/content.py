@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from pydantic import BaseModel
 
 from .errors import ContentError, ContentErrors
-from .models import Desk, Feedback, Field, FieldList, LateList, Notice, Plan, Procedure, Statistics, Unit
+from .models import Desk, Feedback, Field, FieldList, LateList, Notice, Plan, Procedure, SearchWords, Statistics, Unit
 from .privacy import personal_data_problems
 from .text import fold, short_date
 from .validation import validate
@@ -21,6 +21,8 @@ from .yamlfile import YamlFile, read_yaml
 
 RECORD_FILES = {"unit": ("don-vi.yml", Unit), "desk": ("bo-phan-mot-cua.yml", Desk),
                 "feedback": ("phan-anh-kien-nghi.yml", Feedback), "field_list": ("linh-vuc.yml", FieldList)}
+OPTIONAL_RECORD_FILES = {"search_words": ("tim-kiem.yml", SearchWords)}
+SHIPPED_SEARCH_WORDS = Path(__file__).parent / "data" / "tim-kiem.yml"  # the generator's own thesaurus
 RECORD_FOLDERS = {"procedures": ("procedures", Procedure), "notices": ("notices", Notice),
                   "late_lists": ("late-dossiers", LateList), "statistics": ("statistics", Statistics),
                   "plans": ("plans", Plan)}
@@ -44,6 +46,7 @@ class Portal:
     statistics: dict[str, Statistics] = field(default_factory=dict)  # newest period first
     plans: dict[str, Plan] = field(default_factory=dict)  # newest first
     files: dict[str, Path] = field(default_factory=dict)  # "forms/x.pdf" -> file on disk
+    search_words: SearchWords = field(default_factory=SearchWords)  # the commune's entries, then the shipped ones
 
     def procedures_in(self, field_code: str) -> list[Procedure]:
         return [proc for proc in self.procedures if proc.linh_vuc == field_code]
@@ -93,6 +96,7 @@ def load_portal(content_dir: Path, today: date | None = None) -> Portal:
         return _Loaded(record, source, path.stem)
 
     singles = {name: load(content_dir / file_name, model) for name, (file_name, model) in RECORD_FILES.items()}
+    search_words = _search_words(content_dir, shown, errors)
     folders, complete = {}, {}
     for name, (folder, model) in RECORD_FOLDERS.items():
         paths, problems = _record_paths(content_dir / folder)
@@ -134,7 +138,25 @@ def load_portal(content_dir: Path, today: date | None = None) -> Portal:
         statistics=newest(folders["statistics"], lambda stats: stats.den_ngay),
         plans=newest(folders["plans"], lambda plan: plan.ngay_ban_hanh),
         files=files,
+        search_words=search_words,
     )
+
+
+def _search_words(content_dir: Path, shown, errors: list) -> SearchWords:
+    """The commune's optional content/tim-kiem.yml first (its words win), then the generator's own."""
+    file_name, model = OPTIONAL_RECORD_FILES["search_words"]
+    merged = SearchWords()
+    for path, shown_as in ((content_dir / file_name, None), (SHIPPED_SEARCH_WORDS, Path("generator/data/tim-kiem.yml"))):
+        if shown_as is None:
+            if not path.is_file():
+                continue
+            shown_as = shown(path)
+        source = read_yaml(path, shown_as)
+        record, problems = validate(model, source) if not source.errors else (None, source.errors)
+        errors.extend(problems)
+        if record:
+            merged = SearchWords(tu_dien=merged.tu_dien + record.tu_dien, noi_khac=merged.noi_khac + record.noi_khac)
+    return merged
 
 
 def read_fields(content_dir: Path) -> tuple[list[Field], list[ContentError]]:

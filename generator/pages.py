@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .content import Portal
+from .searchterms import everyday_names
 from .text import long_date
 
 
@@ -73,6 +74,7 @@ def _fields(portal: Portal, today: date):
 
 
 def _procedures(portal: Portal, today: date):
+    everyday = everyday_names(portal)
     for proc in portal.procedures:
         replacement = portal.procedure(proc.bai_bo.thay_the_boi) if proc.bai_bo and proc.bai_bo.thay_the_boi else None
         yield PageSpec(
@@ -83,6 +85,8 @@ def _procedures(portal: Portal, today: date):
                 "field": portal.field(proc.linh_vuc),
                 "status": proc.status_on(today),
                 "replacement": replacement,
+                # Everyday words: the commune's own first, then the thesaurus's.
+                "everyday": list(dict.fromkeys(proc.search_words + everyday[proc.ma_thu_tuc])),
             },
             updated=proc.ngay_cap_nhat,
         )

@@ -1,9 +1,10 @@
-"""Search index with Pagefind, made to work for Vietnamese typed without diacritics.
+"""Search index with Pagefind, made to work for Vietnamese as citizens type it (generator/searchterms.py).
 
 Pagefind folds some marks by itself but not all (`đ` stays apart from `d`, and words such as "hộ"
 or "cấp" are not found as "ho", "cap"), and it indexes NFD text apart from NFC. So before indexing,
 each page is normalised to NFC and given, at its FOLD_MARKER, hidden copies of its words that carry
-diacritics, folded ("Đăng" -> "dang"), with the weight of where they stand (titles weigh more).
+diacritics, folded ("Đăng" -> "dang", "ký" -> "ki"), with the weight of where they stand (titles weigh
+more), and the syllable pairs of its names ("giaychung", "chungtu") above them all.
 The browser folds the query the same way (theme's search.js). The copies go to the index only;
 the published HTML files are left as they are.
 """
@@ -19,11 +20,14 @@ from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
-from .text import fold
+from .searchterms import search_fold, syllable_pairs
 
 FOLD_MARKER = "<!--tthc:folded-words-->"
 _HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0}  # Pagefind's own defaults for headings
 _WORD = re.compile(r"\w+")
+_NAMES = re.compile(r'data-pagefind-meta="names">([^<]*)<')
+PROCEDURES, OTHER_PAGES = "Thủ tục", "Thông tin khác"  # values of the "nhom" filter
+_PAIR_WEIGHT = 10  # above a heading's 7: words that stand together in a name rank first
 _UNUSED_UI = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -36,10 +40,17 @@ def prepare_for_index(html: str) -> str:
     collector = _FoldedWords()
     # Only the indexed part is read: from the data-pagefind-body element to the marker inside it.
     collector.feed(html[html.rfind("<", 0, html.find("data-pagefind-body")):html.index(FOLD_MARKER)])
+    names = _NAMES.search(html)
+    if names:  # already folded by the template, separated by "|"
+        pairs = [pair for name in names.group(1).split("|") for pair in syllable_pairs(name)]
+        collector.words.setdefault(_PAIR_WEIGHT, []).extend(dict.fromkeys(pairs))
     blocks = "".join(
         f'<div hidden data-pagefind-weight="{weight:g}">{escape(" ".join(words))}</div>'
         for weight, words in sorted(collector.words.items(), reverse=True)
     )
+    # Procedures first, other pages in a smaller group below (theme's search.js searches each group).
+    group = PROCEDURES if 'data-pagefind-meta="ma"' in html else OTHER_PAGES
+    blocks += f'<span hidden data-pagefind-filter="nhom">{group}</span>'
     return html.replace(FOLD_MARKER, blocks, 1)
 
 
@@ -76,7 +87,7 @@ class _FoldedWords(HTMLParser):
             return
         bucket = self.words.setdefault(self.stack[-1][1], [])
         for word in _WORD.findall(data):
-            folded = fold(word)
+            folded = search_fold(word)
             if folded != word.lower():
                 bucket.append(folded)
 

@@ -8,10 +8,10 @@ from typing import Annotated, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from generator.content import RECORD_FILES, RECORD_FOLDERS
+from generator.content import OPTIONAL_RECORD_FILES, RECORD_FILES, RECORD_FOLDERS
 from generator.models.common import _non_blank, _safe_link
 
-RECORD_KINDS = [(file_name, model) for file_name, model in RECORD_FILES.values()] + \
+RECORD_KINDS = [(file_name, model) for file_name, model in [*RECORD_FILES.values(), *OPTIONAL_RECORD_FILES.values()]] + \
                [(folder + "/", model) for folder, model in RECORD_FOLDERS.values()]
 
 

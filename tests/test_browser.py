@@ -207,10 +207,13 @@ SECTIONS = {
 
 
 @pytest.mark.parametrize("query, path", SECTIONS.items())
-def test_search_finds_every_record_kind(phone, server, query, path):
+def test_search_finds_every_record_kind_in_its_own_group_below_procedures(phone, server, query, path):
     open_search(phone, server)
-    results = search(phone, query, typed=False)
-    assert results and results[0] == server + path, results[:3]
+    procedures = search(phone, query, typed=False)
+    assert all("/thu-tuc/" in link for link in procedures)
+    others = phone.eval_on_selector_all("[data-search-other] li > a", "links => links.map(a => a.href)")
+    assert others and others[0] == server + path, others
+    assert phone.is_visible("[data-search-other-heading]")
 
 
 def test_kiosk_mode_stays_on_across_pages_and_returns_home_when_idle(phone, server):

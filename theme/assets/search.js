@@ -1,48 +1,188 @@
-// Search box of the portal, on Pagefind's JS API (no framework, nothing from other hosts).
-// Citizens often type without diacritics: the query is folded ("đăng ký" -> "dang ky") and the
-// index holds folded copies of accented words (see generator/search.py), so every spelling matches.
+// Search box of the portal: a Vietnamese query layer over Pagefind (no framework, nothing from other hosts).
+// The query is read the way generator/searchterms.py prepared the index: folded spellings, syllable pairs
+// of names, everyday words from the thesaurus. Then, in turn: names whose words stand together first;
+// typos corrected against the portal's own words (and said so); a sentence's filler words dropped; when
+// not every word can match, pages ranked by how many do. Other agencies' matters are named above results.
 
 const form = document.querySelector("[data-search]");
 const input = form.querySelector("input[type=search]");
 const statusLine = form.querySelector("[data-search-status]");
+const elsewhereBox = form.querySelector("[data-search-elsewhere]");
 const list = form.querySelector("[data-search-results]");
+const otherHeading = form.querySelector("[data-search-other-heading]");
+const otherList = form.querySelector("[data-search-other]");
 const selects = [...form.querySelectorAll("select[data-filter]")];
 const PAGE_SIZE = 10;
+const OTHER_SIZE = 3;
 
-// Same folding as generator/text.py: "Đăng ký, khai sinh" -> "dang ky khai sinh".
+// Same as generator/searchterms.py's search_fold: no marks, no case, đ -> d, a syllable's lone final y -> i.
 export function fold(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
-    .toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    .toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
+    .replace(/\b(qu|[bcdghklmnprstvx]{1,2})y\b/g, "$1i");
 }
 
-// Pagefind ranks by word statistics; a citizen who types a procedure's name, or the words people
-// use for it, expects that procedure first. So the first page of results is reordered by how well
-// the query matches those names (meta "names": folded, separated by "|"); ties keep Pagefind's order.
+// Words of a question that say nothing about which procedure is meant. Typed with marks they are
+// unmistakable; typed without, only those that no procedure name needs are dropped ("em" may be "trẻ em",
+// "di" "di chúc", "sao" "bản sao"). Phrases are matched folded.
+const FILLER_PHRASES = ["nhu the nao", "the nao", "lam sao", "o dau", "bao lau", "bao nhieu", "huong dan",
+  "can nhung gi", "can gi", "giay to gi", "thu tuc", "hom nay", "bay gio", "xin hoi"].map((phrase) => phrase.split(" "));
+const FILLER_MARKED = new Set(("tôi mình em anh chị bạn bác ông bà muốn cần phải xin hỏi cho giúp với thì là gì được " +
+  "không nào vậy ạ nhé ơi làm như sao đi rồi nữa mà và hay nên những các một có").split(" "));
+const FILLER_PLAIN = new Set("toi minh muon xin giup gi duoc khong nao vay nhe oi roi nua cho voi va cac nhung phai lam".split(" "));
+
+function withoutFiller(typed) {
+  const raw = typed.normalize("NFC").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const folded = raw.map(fold);
+  const dropped = new Set();
+  for (const phrase of FILLER_PHRASES) {
+    for (let start = 0; start + phrase.length <= folded.length; start++) {
+      if (phrase.every((word, offset) => folded[start + offset] === word)) {
+        phrase.forEach((_, offset) => dropped.add(start + offset));
+      }
+    }
+  }
+  const kept = folded.filter((word, index) => !dropped.has(index) && !FILLER_MARKED.has(raw[index])
+    && !(raw[index] === word && FILLER_PLAIN.has(word)));
+  return (kept.length ? kept : folded).join(" ").split(" ");
+}
+
+const pairsOf = (words) => words.slice(1).map((word, index) => words[index] + word);
+
+// A citizen who types a procedure's name, or words people use for it, expects that procedure first:
+// on the first page, an official name equal to the query leads, then an everyday name equal to it, then
+// official names containing it, then everyday names containing it, shorter names first within each.
+// (meta "names": the official name, then the everyday ones, folded, separated by "|").
 function nameMatch(data, term) {
-  const names = (data.meta.names || "").split("|").map((name) => name.trim());
-  const words = term.split(" ");
-  if (names.includes(term)) return 3;
-  if (names.some((name) => ` ${name} `.includes(` ${term} `))) return 2;
-  if (names.some((name) => words.every((word) => name.split(" ").includes(word)))) return 1;
-  return 0;
+  const [title, ...everyday] = (data.meta.names || "").split("|").map((name) => name.trim());
+  const contains = (name) => ` ${name} `.includes(` ${term} `);
+  const shortness = (names) => Math.max(0, 500 - Math.min(...names.map((name) => name.length)));
+  if (title === term) return 3000;
+  if (everyday.includes(term)) return 2000;
+  if (contains(title)) return 1000 + shortness([title]);
+  const containing = everyday.filter(contains);
+  return containing.length ? 1 + shortness(containing) : 0;
 }
 
-// Pagefind (its script, wasm and index) loads only when someone starts to search, so the home
-// page itself costs nothing extra; the filters' choices are already in the page.
+// Pagefind (its script, wasm and index) and the portal's search words load only when someone starts to
+// search, so the page itself costs nothing extra; the filters' choices are already in the page.
 const siteRoot = new URL(form.dataset.base + "/", location.href);
 let engine;
 function pagefind() {
-  engine ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (module) => {
-    await module.options({ baseUrl: siteRoot.pathname, excerptLength: 18 });
-    return module;
-  });
+  engine ??= Promise.all([
+    import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (module) => {
+      await module.options({ baseUrl: siteRoot.pathname, excerptLength: 18 });
+      return module;
+    }),
+    fetch(new URL("tim-kiem.json", siteRoot)).then((answer) => answer.json()),
+  ]).then(([module, words]) => ({ module, vocabulary: words.tu_vung, known: new Set(words.tu_vung), elsewhere: words.noi_khac }));
   return engine;
+}
+
+// Damerau–Levenshtein distance, stopping early once it is over `limit`.
+function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = null;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+    [before, previous] = [previous, current];
+  }
+  return previous[b.length];
+}
+
+// A word the portal does not know becomes the closest word it knows (one edit for short words, two for
+// long ones), or two known words when the space between them was missed ("khaisinh").
+// `vocabulary` lists the most frequent words first, so of two equally close words the common one wins.
+function corrected(word, { vocabulary, known }) {
+  if (known.has(word) || /\d/.test(word) || word.length < 3) return word;
+  for (let cut = 2; cut <= word.length - 2; cut++) {
+    if (known.has(word.slice(0, cut)) && known.has(word.slice(cut))) return `${word.slice(0, cut)} ${word.slice(cut)}`;
+  }
+  const limit = word.length >= 6 ? 2 : 1;
+  let best = word;
+  let bestDistance = limit + 1;
+  for (const known of vocabulary) {
+    const found = distance(word, known, limit);
+    if (found < bestDistance) [best, bestDistance] = [known, found];
+  }
+  return best;
 }
 
 function chosenFilters() {
   const filters = {};
   for (const select of selects) if (select.value) filters[select.dataset.filter] = select.value;
   return filters;
+}
+
+// Results for the words, best first: each page scores a point per word it has and two per pair of the
+// query's adjacent words that stand together in one of its names; pages with too few of the words are
+// left out (all of them for one or two words, else at least half and all but one of the best page's).
+async function rank(module, words, filters) {
+  const scores = new Map();
+  const add = (results, points, isWord) => {
+    for (const result of results) {
+      const entry = scores.get(result.id) ?? { result, points: 0, words: 0, weight: 0 };
+      entry.points += points;
+      entry.words += isWord ? 1 : 0;
+      entry.weight += result.score;
+      scores.set(result.id, entry);
+    }
+  };
+  for (const word of words) add((await module.search(word, { filters })).results, 1, true);
+  for (const pair of pairsOf(words)) add((await module.search(pair, { filters })).results, 2, false);
+  const entries = [...scores.values()];
+  const most = Math.max(0, ...entries.map((entry) => entry.words));
+  const needed = words.length <= 2 ? most : Math.max(Math.ceil(words.length / 2), most - 1);
+  return entries.filter((entry) => entry.words >= needed && entry.words > 0)
+    .sort((a, b) => b.points - a.points || b.weight - a.weight);
+}
+
+// The first page: of the results that score as well as the tenth (at most POOL), those whose names are
+// the query or contain it lead, shortest name first. Their data is kept for showing them.
+const POOL = 30;
+async function firstPage(entries, term, data) {
+  const cut = entries[PAGE_SIZE - 1]?.points;
+  const pool = entries.slice(0, POOL).filter((entry, index) => index < PAGE_SIZE || entry.points === cut);
+  await Promise.all(pool.map(async (entry) => data.set(entry.result.id, await entry.result.data())));
+  const order = new Map(pool.map((entry, index) => [entry, index]));
+  const score = (entry) => nameMatch(data.get(entry.result.id), term);
+  pool.sort((a, b) => b.points - a.points || score(b) - score(a) || order.get(a) - order.get(b));
+  return [...pool, ...entries.slice(pool.length)].map((entry) => entry.result);
+}
+
+function elsewhereMatches(elsewhere, term) {
+  const padded = ` ${term} `;
+  return elsewhere.filter((entry) => entry.goi_la.some((words) => padded.includes(` ${words} `)));
+}
+
+function showElsewhere(matches) {
+  elsewhereBox.replaceChildren(...matches.map((entry) => {
+    const box = document.createElement("div");
+    box.className = "admonition info tthc-elsewhere";
+    const title = document.createElement("p");
+    title.className = "admonition-title";
+    title.textContent = `${entry.viec}: không làm tại xã`;
+    const body = document.createElement("p");
+    body.textContent = `Nơi giải quyết: ${entry.co_quan}.`;
+    box.append(title, body);
+    if (entry.lien_ket) {
+      const link = document.createElement("a");
+      link.href = entry.lien_ket;
+      link.rel = "noopener";
+      link.textContent = "Xem trang của cơ quan giải quyết";
+      body.append(" ", link);
+    }
+    return box;
+  }));
 }
 
 function resultItem(data) {
@@ -63,41 +203,72 @@ let latest = 0;
 
 async function run() {
   const ticket = ++latest;
-  const term = fold(input.value.trim());
+  const typed = input.value.trim();
+  const term = fold(typed);
   const filters = chosenFilters();
   const url = new URL(location.href);
-  term ? url.searchParams.set("q", input.value.trim()) : url.searchParams.delete("q");
+  term ? url.searchParams.set("q", typed) : url.searchParams.delete("q");
   history.replaceState(null, "", url);
   document.documentElement.classList.toggle("tthc-query", Boolean(term));
   if (!term && !Object.keys(filters).length) {
-    list.replaceChildren();
+    for (const element of [list, otherList, elsewhereBox]) element.replaceChildren();
+    otherHeading.hidden = true;
     statusLine.textContent = "";
     form.dataset.shown = "";
     return;
   }
-  const search = await (await pagefind()).search(term || null, { filters });
+  const loaded = await pagefind();
+  const { module, elsewhere } = loaded;
+  const procedures = { ...filters, nhom: "Thủ tục" };
+  const code = typed.match(/^\d\.\d{6}$/);
+  let words = code ? [typed] : term ? withoutFiller(typed) : [];
+  let results = [];
+  let note = "";
+  const fixed = code ? words : words.flatMap((word) => corrected(word, loaded).split(" "));
+  if (fixed.join(" ") !== words.join(" ")) {
+    results = await rank(module, fixed, procedures);
+    if (results.length) {
+      note = `Kết quả cho “${fixed.join(" ")}”. `;
+      words = fixed;
+    }
+  }
+  if (!results.length && term) results = await rank(module, words, procedures);
+  const data = new Map();
+  results = term ? await firstPage(results, words.join(" "), data)
+    : (await module.search(null, { filters: procedures })).results;
+  const others = term && !Object.keys(filters).length
+    ? (await rank(module, words, { nhom: "Thông tin khác" })).slice(0, OTHER_SIZE).map((entry) => entry.result) : [];
   if (ticket !== latest) return; // a newer keystroke already started another search
-  shown = search.results;
+  showElsewhere(term ? elsewhereMatches(elsewhere, `${term} | ${words.join(" ")}`) : []);
+  shown = results;
   list.replaceChildren();
-  statusLine.textContent = shown.length ? `Tìm thấy ${shown.length} kết quả.` : "Không tìm thấy thủ tục nào. Hãy thử từ khác, ví dụ “khai sinh”.";
-  await showMore(ticket, term);
+  statusLine.textContent = note + (results.length ? `Tìm thấy ${results.length} thủ tục.`
+    : `Không tìm thấy thủ tục nào. Gọi ${form.dataset.phone} để được hướng dẫn, hoặc chọn lĩnh vực bên dưới.`);
+  document.documentElement.classList.toggle("tthc-noresult", !results.length);
+  const otherData = await Promise.all(others.map((result) => result.data()));
+  await showMore(ticket, data);
+  if (ticket !== latest) return;
+  otherList.replaceChildren(...otherData.map(resultItem));
+  otherHeading.hidden = !otherData.length;
   // Marks which query and filters the list shows, for tests and assistive tools.
-  if (ticket === latest) form.dataset.shown = JSON.stringify([input.value.trim(), filters]);
+  form.dataset.shown = JSON.stringify([typed, filters]);
 }
 
-async function showMore(ticket, term = "") {
-  const next = shown.slice(list.children.length, list.children.length + PAGE_SIZE);
-  const data = await Promise.all(next.map((result) => result.data()));
+async function showMore(ticket, data = new Map()) {
+  const listed = list.querySelectorAll("li:not(.tthc-results__more)").length;
+  const next = shown.slice(listed, listed + PAGE_SIZE);
+  const items = await Promise.all(next.map((result) => data.get(result.id) ?? result.data()));
   if (ticket !== latest) return;
-  if (term) data.sort((a, b) => nameMatch(b, term) - nameMatch(a, term));
-  list.append(...data.map(resultItem));
-  if (list.children.length < shown.length) {
+  list.querySelector("li.tthc-results__more")?.remove();
+  list.append(...items.map(resultItem));
+  if (listed + items.length < shown.length) {
     const more = document.createElement("li");
+    more.className = "tthc-results__more";
     const button = document.createElement("button");
     button.type = "button";
     button.className = "md-button";
     button.textContent = "Xem thêm kết quả";
-    button.addEventListener("click", () => { more.remove(); showMore(latest); });
+    button.addEventListener("click", () => showMore(latest));
     more.append(button);
     list.append(more);
   }

@@ -1,0 +1,135 @@
+"""Search as citizens use it: the queries of bench/search-queries.yml (written as people type, in categories),
+typed into the portal's own search box in Debian's Chromium against the sample catalogue. Prints top-1 and
+top-3 per category, the share of queries with no result, whether "not handled here" was shown, p95 latency
+(also with the CPU throttled 4×, like a cheap phone) and the bytes of a first search; and, in the same run,
+the same queries against plain Pagefind (an index of the same pages without our query layer) as the baseline.
+Run by hand, not in CI (tests/test_search.py keeps a subset):
+
+    python3 bench/search.py            # builds the sample into a temporary folder
+    python3 bench/search.py site/      # a site built from content/
+"""
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from catalogue import build_sample  # noqa: E402
+from generator.server import start_server  # noqa: E402
+
+QUERIES = Path(__file__).with_name("search-queries.yml")
+CATEGORIES = ["exact", "no_diacritics", "spelling", "typos", "sentences", "everyday", "codes", "not_here", "no_result"]
+
+
+def code_of(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def portal_search(page, query: str) -> tuple[list[str], bool, float]:
+    """Type into the portal's box: (codes of the first three results, other-agency box shown, seconds)."""
+    page.fill("#tthc-q", "")
+    page.wait_for_function("!document.querySelector('form[data-search]').dataset.shown")
+    started = time.perf_counter()
+    page.fill("#tthc-q", query)
+    page.wait_for_function("s => document.querySelector('form[data-search]').dataset.shown === s",
+                           arg=json.dumps([query.strip(), {}], ensure_ascii=False, separators=(",", ":")), timeout=30_000)
+    seconds = time.perf_counter() - started - 0.15  # the box waits 150 ms for the next keystroke
+    links = page.eval_on_selector_all("[data-search-results] li > a", "links => links.slice(0, 3).map(a => a.href)")
+    elsewhere = bool(page.inner_text("[data-search-elsewhere]").strip())
+    return [code_of(link) for link in links], elsewhere, seconds
+
+
+def plain_search(page, query: str) -> tuple[list[str], bool, float]:
+    """The same query handed as typed to Pagefind's own API over an index of the published pages."""
+    started = time.perf_counter()
+    urls = page.evaluate("""async (query) => {
+        window.plain ??= await import(new URL("pagefind-plain/pagefind.js", location.href).href);
+        const search = await window.plain.search(query);
+        return Promise.all(search.results.slice(0, 3).map(async (result) => (await result.data()).url));
+    }""", query)
+    return [code_of(url) for url in urls if "/thu-tuc/" in url], False, time.perf_counter() - started
+
+
+def score(queries: list[dict], run) -> dict:
+    rows = defaultdict(lambda: {"queries": 0, "top1": 0, "top3": 0, "none": 0, "elsewhere": 0})
+    latencies, misses = [], []
+    for query in queries:
+        found, elsewhere, seconds = run(query["q"])
+        latencies.append(seconds)
+        row = rows[query["category"]]
+        row["queries"] += 1
+        row["none"] += not found
+        row["elsewhere"] += elsewhere
+        if query["expect"]:
+            row["top1"] += bool(found[:1]) and found[0] in query["expect"]
+            hit = any(code in query["expect"] for code in found[:3])
+            row["top3"] += hit
+            if not hit:
+                misses.append(f"{query['category']}: {query['q']!r} -> {found} (expected {query['expect']})")
+    latencies.sort()
+    return {"rows": rows, "p95": latencies[int(len(latencies) * 0.95) - 1], "misses": misses}
+
+
+def table(name: str, result: dict, queries: list[dict]) -> str:
+    lines = [f"\n{name}: p95 latency {result['p95'] * 1000:.0f} ms",
+             f"{'category':>14} {'queries':>7} {'top-1':>7} {'top-3':>7} {'no result':>9} {'elsewhere':>9}"]
+    for category in CATEGORIES:
+        row = result["rows"][category]
+        expected = sum(1 for query in queries if query["category"] == category and query["expect"])
+        share = (lambda count: f"{100 * count / expected:6.1f}%") if expected else (lambda count: "     —")
+        lines.append(f"{category:>14} {row['queries']:>7} {share(row['top1']):>7} {share(row['top3']):>7} "
+                     f"{100 * row['none'] / max(row['queries'], 1):8.1f}% {row['elsewhere']:>9}")
+    return "\n".join(lines)
+
+
+def first_search_bytes(browser, base: str, server) -> float:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(base, wait_until="networkidle")
+    before = sum(size for _, size in server.sent)
+    page.fill("#tthc-q", "lam giay khai sinh")
+    page.wait_for_function("document.querySelector('form[data-search]').dataset.shown?.includes('khai sinh')")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return (sum(size for _, size in server.sent) - before) / 1000
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as work, sync_playwright() as playwright:
+        site = Path(sys.argv[1]) if len(sys.argv) > 1 else build_sample(Path(work))
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind-plain"],
+                       check=True, capture_output=True)
+        server = start_server(site)
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(base, wait_until="networkidle")
+        page.wait_for_selector("form[data-ready]")
+        ours = score(queries, lambda query: portal_search(page, query))
+        plain = score(queries, lambda query: plain_search(page, query))
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        throttled = score(queries, lambda query: portal_search(page, query))
+        print(f"{len(queries)} queries over {len({c for q in queries for c in q['expect']})} procedures")
+        print(table("Portal search box (ours)", ours, queries))
+        print(f"  with the CPU throttled 4×: p95 latency {throttled['p95'] * 1000:.0f} ms")
+        print(table("Plain Pagefind, query as typed (baseline)", plain, queries))
+        print(f"\nFirst search (home page already shown), bytes transferred: {first_search_bytes(browser, base, server):.1f} KB")
+        print("\nMissed by ours (expected procedure not in the first 3):")
+        print("\n".join(f"  {miss}" for miss in ours["misses"]) or "  none")
+        browser.close()
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Vietnamese search terms, made at build time and matched the same way by the browser (theme's search.js).
+
+- `search_fold`: what a citizen may type for a word: no marks, no case, đ as d (so old and new tone
+  placement, hoà/hòa, thuỷ/thủy, fold to one), and i for a syllable's lone final y (ký/kí, lý/lí,
+  quý/quí, mỹ/mĩ are one sound written two ways).
+- `syllable_pairs`: adjacent syllables joined ("giay chung tu" -> "giaychung chungtu"), indexed for names,
+  so a query whose words stand together in a name finds it before pages where they stand apart.
+- `everyday_names`: the thesaurus's everyday words for each procedure whose official name contains one of
+  the entry's official phrases, so an imported procedure is found by the words people use.
+"""
+
+import re
+from collections import Counter
+
+from .text import fold
+
+_LONE_Y = re.compile(r"\b(qu|[bcdghklmnprstvx]{1,2})y\b")
+
+
+def search_fold(text: str) -> str:
+    return _LONE_Y.sub(r"\1i", fold(text))
+
+
+def syllable_pairs(folded: str) -> list[str]:
+    words = folded.split()
+    return [first + second for first, second in zip(words, words[1:])]
+
+
+def everyday_names(portal) -> dict[str, list[str]]:
+    """Procedure code -> the thesaurus's everyday words that lead to it (in the thesaurus's order)."""
+    entries = [([f" {search_fold(phrase)} " for phrase in entry.tim_thay], entry.goi_la)
+               for entry in portal.search_words.tu_dien]
+    found = {}
+    for proc in portal.procedures:
+        name = f" {search_fold(proc.ten_thu_tuc)} "
+        words = [word for official, everyday in entries if any(phrase in name for phrase in official)
+                 for word in everyday]
+        found[proc.ma_thu_tuc] = list(dict.fromkeys(words))
+    return found
+
+
+def vocabulary(portal, everyday: dict[str, list[str]]) -> list[str]:
+    """Every folded word a search can match in names, everyday words and fields: what a typo is corrected to.
+    Most frequent first, so that of two equally close corrections the browser picks the common word."""
+    texts = [proc.ten_thu_tuc for proc in portal.procedures] + [item.ten for item in portal.fields]
+    texts += [word for proc in portal.procedures for word in proc.search_words + everyday.get(proc.ma_thu_tuc, [])]
+    texts += [word for entry in portal.search_words.noi_khac for word in entry.goi_la]
+    counts = Counter(word for text in texts for word in search_fold(text).split() if not word.isdigit())
+    return sorted(counts, key=lambda word: (-counts[word], word))
