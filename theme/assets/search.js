@@ -51,17 +51,14 @@ const pairsOf = (words) => words.slice(1).map((word, index) => words[index] + wo
 
 // A citizen who types a procedure's name, or words people use for it, expects that procedure first:
 // on the first page, an official name equal to the query leads, then an everyday name equal to it, then
-// official names containing it, then everyday names containing it, shorter names first within each.
-// (meta "names": the official name, then the everyday ones, folded, separated by "|").
+// official names containing it, then everyday names containing it; within each, the shorter official name
+// (the general procedure before its special cases). (meta "names": official name, then everyday ones,
+// folded, separated by "|".)
 function nameMatch(data, term) {
   const [title, ...everyday] = (data.meta.names || "").split("|").map((name) => name.trim());
   const contains = (name) => ` ${name} `.includes(` ${term} `);
-  const shortness = (names) => Math.max(0, 500 - Math.min(...names.map((name) => name.length)));
-  if (title === term) return 3000;
-  if (everyday.includes(term)) return 2000;
-  if (contains(title)) return 1000 + shortness([title]);
-  const containing = everyday.filter(contains);
-  return containing.length ? 1 + shortness(containing) : 0;
+  const tier = title === term ? 4 : everyday.includes(term) ? 3 : contains(title) ? 2 : everyday.some(contains) ? 1 : 0;
+  return tier ? tier * 1000 + Math.max(0, 500 - title.length) : 0;
 }
 
 // Pagefind (its script, wasm and index) and the portal's search words load only when someone starts to

@@ -1,0 +1,124 @@
+"""Search as citizens type: the build-time terms (generator/searchterms.py), the shipped thesaurus, and a
+representative set of real-shaped queries typed into the portal's search box in Chromium (the full set,
+with baselines and timing, is bench/search.py)."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from generator.content import load_portal
+from generator.searchterms import everyday_names, search_fold, syllable_pairs
+from test_browser import open_search, search
+
+SAMPLE = load_portal(ROOT / "content")
+QUERIES = yaml.safe_load((ROOT / "bench" / "search-queries.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Ký", "kí"), ("lý lịch", "lí lịch"), ("quý", "quí"), ("Mỹ", "mĩ"), ("hoà giải", "hòa giải"),
+    ("thuỷ lợi", "thủy lợi"), ("uỷ ban", "ủy ban"), ("Đăng ký", "dang ky"), ("đăng ký", "đăng ký"),
+])
+def test_spellings_citizens_use_fold_to_one(one, other):
+    assert search_fold(one) == search_fold(other)
+
+
+def test_a_y_that_is_not_a_lone_final_vowel_stays():
+    assert search_fold("tuy nhiên thuỷ hay tay") == "tuy nhien thuy hay tay"
+    assert search_fold("y tế") == "y te"
+
+
+def test_syllable_pairs_join_neighbours_in_order():
+    assert syllable_pairs("giay chung tu") == ["giaychung", "chungtu"]
+    assert syllable_pairs("khai") == []
+
+
+def test_everyday_words_reach_procedures_whose_names_hold_the_official_phrase():
+    words = everyday_names(SAMPLE)
+    land = [proc for proc in SAMPLE.procedures if "giấy chứng nhận quyền sử dụng đất" in proc.ten_thu_tuc.lower()]
+    assert land and all("sổ đỏ" in words[proc.ma_thu_tuc] for proc in land)
+    assert "sổ đỏ" not in words["1.001193"]
+
+
+def test_every_thesaurus_entry_reaches_a_procedure_of_the_sample():
+    names = [f" {search_fold(proc.ten_thu_tuc)} " for proc in SAMPLE.procedures]
+    for entry in SAMPLE.search_words.tu_dien:
+        for phrase in entry.tim_thay:
+            assert any(f" {search_fold(phrase)} " in name for name in names), phrase
+
+
+def test_no_everyday_word_leads_both_here_and_to_another_agency():
+    here = {search_fold(word) for entry in SAMPLE.search_words.tu_dien for word in entry.goi_la}
+    elsewhere = {search_fold(word) for entry in SAMPLE.search_words.noi_khac for word in entry.goi_la}
+    assert not here & elsewhere
+
+
+def test_benchmark_queries_expect_procedures_the_sample_has():
+    codes = {proc.ma_thu_tuc for proc in SAMPLE.procedures}
+    assert len(QUERIES) >= 200
+    for query in QUERIES:
+        assert set(query["expect"]) <= codes, query
+
+
+# Queries from the issue and from each category of bench/search-queries.yml, as citizens type them:
+# (query, codes of which one must be in the first three results).
+FOUND = [
+    ("ket hon voi nguoi nuoc ngoai", {"2.000806"}),
+    ("bao hiem y te tre em", {"2.001023", "2.000986"}),
+    ("so do", {"1.013978", "1.012753", "1.013979"}),
+    ("dang ki khai sinh", {"1.001193"}),
+    ("đăng kí kết hôn", {"1.000894"}),
+    ("xac nhan tinh trang hon nhan", {"1.004873"}),
+    ("chung thuc di chuc", {"2.001019"}),
+    ("khia sinh", {"1.001193"}),
+    ("dnag ky tam tru", {"1.004194"}),
+    ("tôi muốn đăng ký tạm trú thì cần giấy tờ gì", {"1.004194"}),
+    ("lam the nao de xin tro cap cho nguoi gia", {"1.001776"}),
+    ("giấy độc thân", {"1.004873"}),
+    ("làm giấy báo tử", {"1.000656"}),
+    ("công chứng bản sao", {"2.000815"}),
+    ("hộ nghèo", {"1.011606", "1.011607", "1.011608", "1.011609"}),
+    ("1.001193", {"1.001193"}),
+    ("DANG KY KET HON", {"1.000894"}),
+]
+ELSEWHERE = ["lam cmnd", "làm căn cước", "ho chieu", "bằng lái xe", "ly lich tu phap"]
+
+
+@pytest.mark.parametrize("query, expected", FOUND)
+def test_citizens_queries_find_the_procedure_in_the_first_three(phone, server, query, expected):
+    open_search(phone, server)
+    found = [link.rstrip("/").rsplit("/", 1)[-1] for link in search(phone, query, typed=False)[:3]]
+    assert expected & set(found), found
+
+
+@pytest.mark.parametrize("query", ELSEWHERE)
+def test_what_another_agency_handles_is_named_above_the_results(phone, server, query):
+    open_search(phone, server)
+    search(phone, query, typed=False)
+    box = phone.inner_text("[data-search-elsewhere]")
+    assert "không làm tại xã" in box and "Nơi giải quyết:" in box
+
+
+def test_a_corrected_typo_says_what_was_searched(phone, server):
+    open_search(phone, server)
+    search(phone, "khia sinh", typed=False)
+    assert "Kết quả cho “khai sinh”" in phone.inner_text("[data-search-status]")
+
+
+def test_no_result_gives_the_desks_phone(phone, server):
+    open_search(phone, server)
+    assert search(phone, "zzqxw", typed=False) == []
+    status = phone.inner_text("[data-search-status]")
+    assert "Không tìm thấy thủ tục nào" in status and SAMPLE.desk.duong_day_nong in status
+
+
+def test_every_page_but_home_has_a_search_box_that_lands_on_the_results(phone, server):
+    phone.goto(server + "thu-tuc/1.001193/")
+    phone.fill("#tthc-mini-q", "ket hon")
+    phone.press("#tthc-mini-q", "Enter")
+    phone.wait_for_url(server + "?q=ket+hon")
+    phone.wait_for_function("document.querySelector('form[data-search]').dataset.shown?.includes('ket hon')")
+    assert phone.eval_on_selector_all("[data-search-results] li > a", "links => links.length") > 0
+    phone.goto(server)
+    assert phone.locator("#tthc-mini-q").count() == 0  # the home page has the full box instead
