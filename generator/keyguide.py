@@ -9,6 +9,7 @@ from .models.feedback import FeedbackAgency, OnlineSystem
 from .models.late import Apology, LateDossier
 from .models.notice import Attachment
 from .models.plan import Target, Task, TaskGroup
+from .models.searchwords import Elsewhere, SearchWords, Synonym
 from .models.procedure import ChannelTerms, Decision, Document, DocumentGroup, LegalBasis, Repeal, Source
 from .models.stats import FieldCounts, Pending, Received, Resolved
 
@@ -46,6 +47,9 @@ SECTIONS = [
     ("Mỗi nhóm trong `nhom_nhiem_vu`", TaskGroup),
     ("Mỗi nhiệm vụ trong `nhiem_vu`", Task),
     ("Mỗi chỉ tiêu trong `chi_tieu`", Target),
+    ("Từ tìm kiếm của xã — content/tim-kiem.yml (không bắt buộc)", SearchWords),
+    ("Mỗi mục trong `tu_dien`", Synonym),
+    ("Mỗi mục trong `noi_khac`", Elsewhere),
 ]
 
 
