@@ -85,8 +85,8 @@ def _procedures(portal: Portal, today: date):
                 "field": portal.field(proc.linh_vuc),
                 "status": proc.status_on(today),
                 "replacement": replacement,
-                # Everyday words: the commune's own first, then the thesaurus's.
-                "everyday": list(dict.fromkeys(proc.search_words + everyday[proc.ma_thu_tuc])),
+                # Everyday words: the commune's own, then the thesaurus's (which rank below the commune's).
+                "thesaurus_words": [word for word in everyday[proc.ma_thu_tuc] if word not in proc.search_words],
             },
             updated=proc.ngay_cap_nhat,
         )

@@ -14,7 +14,7 @@ import re
 import tempfile
 import unicodedata
 from concurrent.futures import Executor
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -25,7 +25,8 @@ from .searchterms import search_fold, syllable_pairs
 FOLD_MARKER = "<!--tthc:folded-words-->"
 _HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0}  # Pagefind's own defaults for headings
 _WORD = re.compile(r"\w+")
-_NAMES = re.compile(r'data-pagefind-meta="names">([^<]*)<')
+_TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_NAMES = re.compile(r'data-pagefind-meta="(?:names|also)">([^<]*)<')  # official, commune's and thesaurus's names
 PROCEDURES, OTHER_PAGES = "Thủ tục", "Thông tin khác"  # values of the "nhom" filter
 _PAIR_WEIGHT = 10  # above a heading's 7: words that stand together in a name rank first
 _UNUSED_UI = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
@@ -40,9 +41,11 @@ def prepare_for_index(html: str) -> str:
     collector = _FoldedWords()
     # Only the indexed part is read: from the data-pagefind-body element to the marker inside it.
     collector.feed(html[html.rfind("<", 0, html.find("data-pagefind-body")):html.index(FOLD_MARKER)])
-    names = _NAMES.search(html)
-    if names:  # already folded by the template, separated by "|"
-        pairs = [pair for name in names.group(1).split("|") for pair in syllable_pairs(name)]
+    names = [name for found in _NAMES.findall(html) for name in found.split("|")]  # folded by the template
+    if not names and (title := _TITLE.search(html)):  # other pages: their heading is their name
+        names = [search_fold(unescape(re.sub(r"<[^>]+>", " ", title.group(1))))]
+    if names:
+        pairs = [pair for name in names for pair in syllable_pairs(name)]
         collector.words.setdefault(_PAIR_WEIGHT, []).extend(dict.fromkeys(pairs))
     blocks = "".join(
         f'<div hidden data-pagefind-weight="{weight:g}">{escape(" ".join(words))}</div>'

@@ -27,11 +27,11 @@ export function fold(text) {
 // "di" "di chúc", "sao" "bản sao"). Phrases are matched folded.
 const FILLER_PHRASES = ["nhu the nao", "the nao", "lam sao", "o dau", "bao lau", "bao nhieu", "huong dan",
   "can nhung gi", "can gi", "giay to gi", "thu tuc", "hom nay", "bay gio", "xin hoi"].map((phrase) => phrase.split(" "));
-const FILLER_MARKED = new Set(("tôi mình em anh chị bạn bác ông bà muốn cần phải xin hỏi cho giúp với thì là gì được " +
-  "không nào vậy ạ nhé ơi làm như sao đi rồi nữa mà và hay nên những các một có").split(" "));
+const FILLER_MARKED = new Set(("tôi mình chị bạn bác ông bà muốn cần phải hỏi giúp với thì là gì được " +
+  "không nào vậy ạ nhé ơi làm như đi rồi nữa mà và nên những các một có").split(" "));
 const FILLER_PLAIN = new Set("toi minh muon xin giup gi duoc khong nao vay nhe oi roi nua cho voi va cac nhung phai lam".split(" "));
 
-function withoutFiller(typed) {
+function withoutFiller(typed) { // (every word of FILLER_MARKED carries a mark)
   const raw = typed.normalize("NFC").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const folded = raw.map(fold);
   const dropped = new Set();
@@ -49,15 +49,18 @@ function withoutFiller(typed) {
 
 const pairsOf = (words) => words.slice(1).map((word, index) => words[index] + word);
 
-// A citizen who types a procedure's name, or words people use for it, expects that procedure first:
-// on the first page, an official name equal to the query leads, then an everyday name equal to it, then
-// official names containing it, then everyday names containing it; within each, the shorter official name
-// (the general procedure before its special cases). (meta "names": official name, then everyday ones,
-// folded, separated by "|".)
+// A citizen who types a procedure's name, or words people use for it, expects that procedure first. On
+// the first page, in turn: an official name equal to the query, a commune's everyday name equal to it, a
+// thesaurus word equal to it, an official name containing it, an everyday name containing it; within each,
+// the shorter official name (the general procedure before its special cases). Meta "names": the official
+// name, then the commune's everyday names; meta "also": the thesaurus's; folded, separated by "|".
 function nameMatch(data, term) {
-  const [title, ...everyday] = (data.meta.names || "").split("|").map((name) => name.trim());
+  const split = (text) => (text || "").split("|").map((name) => name.trim()).filter(Boolean);
+  const [title = "", ...own] = split(data.meta.names);
+  const also = split(data.meta.also);
   const contains = (name) => ` ${name} `.includes(` ${term} `);
-  const tier = title === term ? 4 : everyday.includes(term) ? 3 : contains(title) ? 2 : everyday.some(contains) ? 1 : 0;
+  const tier = title === term ? 5 : own.includes(term) ? 4 : also.includes(term) ? 3 : contains(title) ? 2
+    : [...own, ...also].some(contains) ? 1 : 0;
   return tier ? tier * 1000 + Math.max(0, 500 - title.length) : 0;
 }
 
