@@ -1,6 +1,7 @@
 """`python -m generator doi-chieu`: what the commune's records say that the national data no longer say,
 procedure by procedure, for the yearly review ("rà soát, đánh giá") of published procedures."""
 
+import re
 from datetime import date
 
 from ..content import Portal
@@ -29,8 +30,8 @@ def differences(proc: Procedure, formality: Formality) -> list[str]:
                      f"{national.get('muc_do_truc_tuyen') or 'không nộp trực tuyến'}")
     laws = [law["so_ky_hieu"] for law in national.get("can_cu_phap_ly", [])]
     ours_laws = [law.so_ky_hieu for law in proc.can_cu_phap_ly]
-    missing = [number for number in laws if _same(number) not in {_same(item) for item in ours_laws}]
-    extra = [number for number in ours_laws if _same(number) not in {_same(item) for item in laws}]
+    missing = [number for number in laws if _law(number) not in {_law(item) for item in ours_laws}]
+    extra = [number for number in ours_laws if _law(number) not in {_law(item) for item in laws}]
     if missing:
         found.append(f"Căn cứ pháp lý chưa ghi: {', '.join(missing)}")
     if extra:
@@ -58,6 +59,15 @@ def _channel_differences(proc: Procedure, national_channels: list[dict]) -> list
 def _channels(channels: dict) -> str:
     order = ["trực tiếp", "trực tuyến", "bưu chính"]
     return ", ".join(channel for channel in order if channel in channels) or "(không có)"
+
+
+_LAW_NUMBER = re.compile(r"[\d.]+/\d{4}/[\wĐđ-]+")
+
+
+def _law(text: str) -> str:
+    """"Thông tư số 03/2023/TT-BTP" and "03/2023/TT-BTP" are one document."""
+    found = _LAW_NUMBER.search(text)
+    return _same(found.group() if found else text)
 
 
 def _same(text: str | None) -> str:
