@@ -15,7 +15,7 @@ from . import charts, static, structured
 from .models.common import tel_link
 from .search import FOLD_MARKER
 from .searchterms import search_fold
-from .text import fold, long_date, sentence_case, short_date, split_first_clause
+from .text import long_date, sentence_case, short_date, split_first_clause
 
 
 def copies(document) -> str:
@@ -60,7 +60,6 @@ def register(env, portal, site_url: str, assets: dict[str, str] | None = None) -
         long_date=long_date,
         short_date=short_date,
         copies=copies,
-        fold=fold,
         search_fold=search_fold,
         sentence_case=sentence_case,
         split_first_clause=split_first_clause,

@@ -49,15 +49,10 @@ class Step(_Strict):
     description: str | None = None
 
 
-class Attachment(_Strict):
-    name: str | None = None
-
-
 class Component(_Strict):
     name: str
     originalQty: int = 0
     copyQty: int = 0
-    attachments: list[Attachment] = []
 
 
 class Case(_Strict):
@@ -84,7 +79,6 @@ class Formality(_Strict):
     isMinistry: bool = False
     isOtherAgency: bool = False
     isFullProcess: bool = False
-    isOfflineOnly: bool = False
     category: Named | None = None
     executionSteps: list[Step] = []
     executionMethods: list[Method] = []
