@@ -87,8 +87,10 @@ def test_folded_copies_are_weighted_like_their_place_and_skip_ignored_parts():
         f'<div data-pagefind-ignore><p>Căn cứ pháp lý</p></div>{FOLD_MARKER}</div>'
     )
     out = prepare_for_index(html)
-    assert '<div hidden data-pagefind-weight="7">dang ky giay chung</div>' in out
+    assert '<div hidden data-pagefind-weight="7">dang ki giay chung</div>' in out  # ký folds as kí does
     assert '<div hidden data-pagefind-weight="1">cong dan viet</div>' in out
+    assert '<div hidden data-pagefind-weight="10">dangki kikhai khaisinh</div>' in out  # the heading's pairs
+    assert '<span hidden data-pagefind-filter="nhom">Thông tin khác</span>' in out  # not a procedure
     assert "dau trang" not in out, "words outside data-pagefind-body are not indexed"
     assert "can cu" not in out, "words in data-pagefind-ignore are not indexed"
     assert FOLD_MARKER not in out

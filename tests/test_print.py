@@ -54,15 +54,15 @@ def in_force():
 
 
 def test_procedure_handout_prints_with_a_large_qr_code_and_no_site_chrome(print_page):
-    printed = print_page("thu-tuc/2.000884/")
+    printed = print_page("thu-tuc/1.004837/")
     assert printed.pages == 2
     [(text, width)] = printed.codes
-    assert text == f"{SITE_URL}thu-tuc/2.000884/"
+    assert text == f"{SITE_URL}thu-tuc/1.004837/"
     assert width >= 3.0, f"QR code is {width:.1f} cm wide"
-    for words in ("Ủy ban nhân dân xã Hòa Bình Mẫu", "Mã thủ tục 2.000884", "Giấy tờ cần mang", "Thời hạn", "Phí, lệ phí",
+    for words in ("Ủy ban nhân dân xã Hòa Bình Mẫu", "Mã thủ tục 1.004837", "Giấy tờ cần mang", "Thời hạn", "Phí, lệ phí",
                   "Nộp ở đâu", "Nộp trực tuyến trên Cổng Dịch vụ công quốc gia", "Thông tin cập nhật"):
         assert words in printed.text, words
-    assert f"{SITE_URL}thu-tuc/2.000884/" in "".join(printed.text.split()), "the QR code's address in text"
+    assert f"{SITE_URL}thu-tuc/1.004837/" in "".join(printed.text.split()), "the QR code's address in text"
     for chrome in CHROME:
         assert chrome not in printed.text, chrome
 

@@ -42,9 +42,14 @@ function withoutFiller(typed) { // (every word of FILLER_MARKED carries a mark)
       }
     }
   }
-  const kept = folded.filter((word, index) => !dropped.has(index) && !FILLER_MARKED.has(raw[index])
+  const keep = folded.map((word, index) => !dropped.has(index) && !FILLER_MARKED.has(raw[index])
     && !(raw[index] === word && FILLER_PLAIN.has(word)));
-  return (kept.length ? kept : folded).join(" ").split(" ");
+  if (!keep.some(Boolean)) keep.fill(true);
+  return {
+    words: folded.filter((_, index) => keep[index]),
+    // Pairs only of words that stood side by side as typed, never across a dropped word.
+    pairs: folded.slice(1).flatMap((word, index) => (keep[index] && keep[index + 1] ? [folded[index] + word] : [])),
+  };
 }
 
 const pairsOf = (words) => words.slice(1).map((word, index) => words[index] + word);
@@ -126,7 +131,7 @@ function chosenFilters() {
 // Results for the words, best first: each page scores a point per word it has and two per pair of the
 // query's adjacent words that stand together in one of its names; pages with too few of the words are
 // left out (all of them for one or two words, else at least half and all but one of the best page's).
-async function rank(module, words, filters) {
+async function rank(module, { words, pairs }, filters) {
   const scores = new Map();
   const add = (results, points, isWord) => {
     for (const result of results) {
@@ -138,7 +143,7 @@ async function rank(module, words, filters) {
     }
   };
   for (const word of words) add((await module.search(word, { filters })).results, 1, true);
-  for (const pair of pairsOf(words)) add((await module.search(pair, { filters })).results, 2, false);
+  for (const pair of pairs) add((await module.search(pair, { filters })).results, 2, false);
   const entries = [...scores.values()];
   const most = Math.max(0, ...entries.map((entry) => entry.words));
   const needed = words.length <= 2 ? most : Math.max(Math.ceil(words.length / 2), most - 1);
@@ -146,16 +151,21 @@ async function rank(module, words, filters) {
     .sort((a, b) => b.points - a.points || b.weight - a.weight);
 }
 
-// The first page: of the results that score as well as the tenth (at most POOL), those whose names are
-// the query or contain it lead, shortest name first. Their data is kept for showing them.
+// The first page: of the results that score as well as the tenth (at most POOL), a name equal to the query
+// leads; then the scores; among equal scores, names containing the query (see nameMatch). Their data is
+// kept for showing them.
 const POOL = 30;
-async function firstPage(entries, term, data) {
+async function firstPage(entries, terms, data) {
   const cut = entries[PAGE_SIZE - 1]?.points;
   const pool = entries.slice(0, POOL).filter((entry, index) => index < PAGE_SIZE || entry.points === cut);
   await Promise.all(pool.map(async (entry) => data.set(entry.result.id, await entry.result.data())));
   const order = new Map(pool.map((entry, index) => [entry, index]));
-  const score = (entry) => nameMatch(data.get(entry.result.id), term);
-  pool.sort((a, b) => b.points - a.points || score(b) - score(a) || order.get(a) - order.get(b));
+  const match = (entry, term) => nameMatch(data.get(entry.result.id), term);
+  const exact = (entry, term) => (match(entry, term) >= 3000 ? match(entry, term) : 0); // a name equal to it
+  const score = (entry) => Math.max(...terms.map((term) => match(entry, term)));
+  // Equal to the query as typed, then equal to it without its filler words, then the rest.
+  pool.sort((a, b) => exact(b, terms[0]) - exact(a, terms[0]) || exact(b, terms[1]) - exact(a, terms[1])
+    || b.points - a.points || score(b) - score(a) || order.get(a) - order.get(b));
   return [...pool, ...entries.slice(pool.length)].map((entry) => entry.result);
 }
 
@@ -221,25 +231,26 @@ async function run() {
   const { module, elsewhere } = loaded;
   const procedures = { ...filters, nhom: "Thủ tục" };
   const code = typed.match(/^\d\.\d{6}$/);
-  let words = code ? [typed] : term ? withoutFiller(typed) : [];
+  let query = code ? { words: [typed], pairs: [] } : term ? withoutFiller(typed) : { words: [], pairs: [] };
   let results = [];
   let note = "";
-  const fixed = code ? words : words.flatMap((word) => corrected(word, loaded).split(" "));
-  if (fixed.join(" ") !== words.join(" ")) {
-    results = await rank(module, fixed, procedures);
+  const fixed = code ? query.words : query.words.flatMap((word) => corrected(word, loaded).split(" "));
+  if (fixed.join(" ") !== query.words.join(" ")) {
+    results = await rank(module, { words: fixed, pairs: pairsOf(fixed) }, procedures);
     if (results.length) {
       note = `Kết quả cho “${fixed.join(" ")}”. `;
-      words = fixed;
+      query = { words: fixed, pairs: pairsOf(fixed) };
     }
   }
-  if (!results.length && term) results = await rank(module, words, procedures);
+  if (!results.length && term) results = await rank(module, query, procedures);
   const data = new Map();
-  results = term ? await firstPage(results, words.join(" "), data)
+  // Names are matched as typed and without the filler words (a name may hold "cho", "và", "các"…).
+  results = term ? await firstPage(results, [term, query.words.join(" ")], data)
     : (await module.search(null, { filters: procedures })).results;
   const others = term && !Object.keys(filters).length
-    ? (await rank(module, words, { nhom: "Thông tin khác" })).slice(0, OTHER_SIZE).map((entry) => entry.result) : [];
+    ? (await rank(module, query, { nhom: "Thông tin khác" })).slice(0, OTHER_SIZE).map((entry) => entry.result) : [];
   if (ticket !== latest) return; // a newer keystroke already started another search
-  showElsewhere(term ? elsewhereMatches(elsewhere, `${term} | ${words.join(" ")}`) : []);
+  showElsewhere(term ? elsewhereMatches(elsewhere, `${term} | ${query.words.join(" ")}`) : []);
   shown = results;
   list.replaceChildren();
   statusLine.textContent = note + (results.length ? `Tìm thấy ${results.length} thủ tục.`
