@@ -39,11 +39,24 @@ def everyday_names(portal) -> dict[str, list[str]]:
     return found
 
 
-def vocabulary(portal, everyday: dict[str, list[str]]) -> list[str]:
-    """Every folded word a search can match in names, everyday words and fields: what a typo is corrected to.
-    Most frequent first, so that of two equally close corrections the browser picks the common word."""
+def _searched_names(portal, everyday: dict[str, list[str]]) -> list[list[str]]:
+    """The folded words of every name a search can match: procedures' official, commune's and thesaurus's
+    names, fields, and what other agencies handle."""
     texts = [proc.ten_thu_tuc for proc in portal.procedures] + [item.ten for item in portal.fields]
     texts += [word for proc in portal.procedures for word in proc.search_words + everyday.get(proc.ma_thu_tuc, [])]
     texts += [word for entry in portal.search_words.noi_khac for word in entry.goi_la]
-    counts = Counter(word for text in texts for word in search_fold(text).split() if not word.isdigit())
+    return [search_fold(text).split() for text in texts]
+
+
+def vocabulary(portal, everyday: dict[str, list[str]]) -> list[str]:
+    """Every folded word of the searched names: what a typo is corrected to. Most frequent first, so that
+    of two equally close corrections the browser picks the common word."""
+    counts = Counter(word for words in _searched_names(portal, everyday) for word in words if not word.isdigit())
     return sorted(counts, key=lambda word: (-counts[word], word))
+
+
+def word_pairs(portal, everyday: dict[str, list[str]]) -> list[str]:
+    """Adjacent words of the searched names ("ket hon"): the context that tells the browser which of two
+    equally close corrections is meant ("ket hn" -> "ket hon", not "ket han")."""
+    return sorted({f"{first} {second}" for words in _searched_names(portal, everyday)
+                   for first, second in zip(words, words[1:])})

@@ -13,12 +13,13 @@ from .filecache import FileCache, source_version
 from .opendata import open_data_files
 from .pages import procedure_url
 from .qr import qr_svg
-from .searchterms import everyday_names, search_fold, vocabulary
+from .searchterms import everyday_names, search_fold, vocabulary, word_pairs
 
 # content/<folder>/ -> URL folder of the published copies
 DOWNLOAD_FOLDERS = {"forms": "bieu-mau", "attachments": "tep-dinh-kem"}
 NOTICES_FEED = "thong-bao/feed.xml"
 SEARCH_WORDS = "tim-kiem.json"  # what the search box loads with Pagefind: vocabulary for typos, other agencies
+SEARCH_PAIRS = "tim-kiem-cap-tu.json"  # loaded only when a query has a word to correct
 
 
 def absolute_url(site_url: str, path: str) -> str:
@@ -84,11 +85,16 @@ def static_files(portal: Portal, site_url: str, today: date):
             unit, item.ten, f"{len(portal.procedures_in(item.ma))} thủ tục hành chính")
     yield NOTICES_FEED, notices_feed(portal.unit, portal.notices, site_url, NOTICES_FEED)
     yield from open_data_files(portal, site_url, today)
-    yield SEARCH_WORDS, search_words_file(portal)
+    everyday = everyday_names(portal)
+    yield SEARCH_WORDS, search_words_file(portal, everyday)
+    yield SEARCH_PAIRS, _json(word_pairs(portal, everyday))
 
 
-def search_words_file(portal: Portal) -> bytes:
+def search_words_file(portal: Portal, everyday: dict[str, list[str]]) -> bytes:
     elsewhere = [{"goi_la": sorted({search_fold(word) for word in entry.goi_la}), "viec": entry.viec,
                   "co_quan": entry.co_quan, "lien_ket": entry.lien_ket} for entry in portal.search_words.noi_khac]
-    data = {"tu_vung": vocabulary(portal, everyday_names(portal)), "noi_khac": elsewhere}
+    return _json({"tu_vung": vocabulary(portal, everyday), "so_thu_tuc": len(portal.procedures), "noi_khac": elsewhere})
+
+
+def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()

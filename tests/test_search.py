@@ -81,6 +81,13 @@ FOUND = [
     ("hộ nghèo", {"1.011606", "1.011607", "1.011608", "1.011609"}),
     ("1.001193", {"1.001193"}),
     ("DANG KY KET HON", {"1.000894"}),
+    # a neighbour tells which close word was meant; two equally close readings are both tried
+    ("dang ky ket hn", {"1.000894"}),
+    ("gia hna tam tru", {"1.002755"}),
+    ("xao dang ky thuong tru", {"1.003197"}),
+    # a sentence that names the procedure; rare words count more than common ones
+    ("bố tôi mới mất, làm giấy chứng tử ở đâu", {"1.000656"}),
+    ("nhà có người thân ở quê lên ngủ lại vài hôm thì báo công an thế nào", {"2.001159"}),
 ]
 ELSEWHERE = ["lam cmnd", "làm căn cước", "ho chieu", "bằng lái xe", "ly lich tu phap"]
 
@@ -111,6 +118,11 @@ def test_no_result_gives_the_desks_phone(phone, server):
     assert search(phone, "zzqxw", typed=False) == []
     status = phone.inner_text("[data-search-status]")
     assert "Không tìm thấy thủ tục nào" in status and SAMPLE.desk.duong_day_nong in status
+
+
+def test_letters_the_portal_knows_nothing_of_find_nothing(phone, server):
+    open_search(phone, server)
+    assert search(phone, "asdfgh jkl", typed=False) == []
 
 
 def test_every_page_but_home_has_a_search_box_that_lands_on_the_results(phone, server):

@@ -47,6 +47,7 @@ function withoutFiller(typed) { // (every word of FILLER_MARKED carries a mark)
   if (!keep.some(Boolean)) keep.fill(true);
   return {
     words: folded.filter((_, index) => keep[index]),
+    marked: raw.filter((_, index) => keep[index]).map((word, index) => word !== folded.filter((_, at) => keep[at])[index]),
     // Pairs only of words that stood side by side as typed, never across a dropped word.
     pairs: folded.slice(1).flatMap((word, index) => (keep[index] && keep[index + 1] ? [folded[index] + word] : [])),
   };
@@ -59,14 +60,26 @@ const pairsOf = (words) => words.slice(1).map((word, index) => words[index] + wo
 // thesaurus word equal to it, an official name containing it, an everyday name containing it; within each,
 // the shorter official name (the general procedure before its special cases). Meta "names": the official
 // name, then the commune's everyday names; meta "also": the thesaurus's; folded, separated by "|".
+const namesOf = (text) => (text || "").split("|").map((name) => name.trim()).filter(Boolean);
 function nameMatch(data, term) {
-  const split = (text) => (text || "").split("|").map((name) => name.trim()).filter(Boolean);
-  const [title = "", ...own] = split(data.meta.names);
-  const also = split(data.meta.also);
+  const [title = "", ...own] = namesOf(data.meta.names);
+  const also = namesOf(data.meta.also);
   const contains = (name) => ` ${name} `.includes(` ${term} `);
   const tier = title === term ? 5 : own.includes(term) ? 4 : also.includes(term) ? 3 : contains(title) ? 2
     : [...own, ...also].some(contains) ? 1 : 0;
-  return tier ? tier * 1000 + Math.max(0, 500 - title.length) : 0;
+  return tier ? tier * 1000 + shortness(title) : 0;
+}
+
+const shortness = (title) => Math.max(0, 500 - title.replace(/^thu tuc /, "").length);
+
+// How many words a page's name and the query have in common as one whole phrase, when one holds the
+// other: a question that names the page ("… ket hon voi nguoi nuoc ngoai thi …"), or a query that is part
+// of its name. Phrases of fewer than three words are too common to tell pages apart.
+function namedIn(data, term) {
+  const lengths = [...namesOf(data.meta.names), ...namesOf(data.meta.also)].map((name) =>
+    (` ${term} `.includes(` ${name} `) ? name : ` ${name} `.includes(` ${term} `) ? term : "").split(" ").length);
+  const longest = Math.max(0, ...lengths);
+  return longest >= 3 ? longest : 0;
 }
 
 // Pagefind (its script, wasm and index) and the portal's search words load only when someone starts to
@@ -80,8 +93,16 @@ function pagefind() {
       return module;
     }),
     fetch(new URL("tim-kiem.json", siteRoot)).then((answer) => answer.json()),
-  ]).then(([module, words]) => ({ module, vocabulary: words.tu_vung, known: new Set(words.tu_vung), elsewhere: words.noi_khac }));
+  ]).then(([module, words]) => ({ module, vocabulary: words.tu_vung, known: new Set(words.tu_vung),
+    procedures: words.so_thu_tuc, elsewhere: words.noi_khac }));
   return engine;
+}
+
+// Adjacent words of the portal's names, loaded only when a query has a word to correct.
+let pairList;
+function knownPairs() {
+  pairList ??= fetch(new URL("tim-kiem-cap-tu.json", siteRoot)).then((answer) => answer.json()).then((pairs) => new Set(pairs));
+  return pairList;
 }
 
 // Damerau–Levenshtein distance, stopping early once it is over `limit`.
@@ -104,22 +125,41 @@ function distance(a, b, limit) {
   return previous[b.length];
 }
 
-// A word the portal does not know becomes the closest word it knows (one edit for short words, two for
-// long ones), or two known words when the space between them was missed ("khaisinh").
-// `vocabulary` lists the most frequent words first, so of two equally close words the common one wins.
-function corrected(word, { vocabulary, known }) {
-  if (known.has(word) || /\d/.test(word) || word.length < 3) return word;
-  for (let cut = 2; cut <= word.length - 2; cut++) {
-    if (known.has(word.slice(0, cut)) && known.has(word.slice(cut))) return `${word.slice(0, cut)} ${word.slice(cut)}`;
-  }
-  const limit = word.length >= 6 ? 2 : 1;
-  let best = word;
-  let bestDistance = limit + 1;
-  for (const known of vocabulary) {
-    const found = distance(word, known, limit);
-    if (found < bestDistance) [best, bestDistance] = [known, found];
-  }
-  return best;
+// Corrections of the words the portal does not know: the closest words it knows (one edit for short
+// words, two for long ones), or two known words when the space between them was missed ("khaisinh").
+// Of the close words, one that stands next to a neighbouring word of the query in some name wins
+// ("ket hn" -> "ket hon", not "ket han"), then the closer, then the more frequent (`vocabulary` lists
+// the most frequent first). A word typed with its marks, or of two letters, is changed only when a
+// neighbour confirms it: it is more likely a word the portal does not use than a slip. Returns up to
+// four readings of the query, when the neighbours cannot tell two corrections apart ("gia hna tam tru":
+// "han" or "nha"); the caller keeps the one whose best result fits best. Null when the query has several
+// words, the portal knows none of them and no neighbour confirms a correction ("asdfgh jkl"): a guess
+// from letters alone (Pagefind's own included) would be a confident list of unrelated procedures.
+function corrections(words, marked, { vocabulary, known }, pairs) {
+  let grounded = words.length < 2;
+  const choices = words.map((word, index) => {
+    if (known.has(word) || /\d/.test(word)) {
+      grounded = true;
+      return [[word]];
+    }
+    for (let cut = 2; word.length >= 5 && cut <= word.length - 2; cut++) {
+      if (known.has(word.slice(0, cut)) && known.has(word.slice(cut))) return [[word.slice(0, cut), word.slice(cut)]];
+    }
+    const [left, right] = [words[index - 1], words[index + 1]];
+    const limit = word.length >= 6 ? 2 : 1;
+    const scored = [];
+    for (const candidate of vocabulary) {
+      const found = distance(word, candidate, limit);
+      if (found <= limit) scored.push([10 * (pairs.has(`${left} ${candidate}`) + pairs.has(`${candidate} ${right}`)) - found, candidate]);
+    }
+    const best = Math.max(...scored.map(([score]) => score));
+    grounded ||= best > 0;
+    if (!scored.length || (best < 0 && (marked[index] || word.length < 3))) return [[word]];
+    return scored.filter(([score]) => score === best).slice(0, 3).map(([, candidate]) => [candidate]);
+  });
+  if (!grounded) return null;
+  return choices.reduce((readings, options) => readings.flatMap((reading) => options.map((option) => [...reading, ...option])), [[]])
+    .slice(0, 4);
 }
 
 function chosenFilters() {
@@ -128,17 +168,20 @@ function chosenFilters() {
   return filters;
 }
 
-// Results for the words, best first: each page scores a point per word it has and two per pair of the
-// query's adjacent words that stand together in one of its names; pages with too few of the words are
-// left out (all of them for one or two words, else at least half and all but one of the best page's).
-async function rank(module, { words, pairs }, filters) {
+// Results for the words, best first. A page scores, for each of the query's words it has, the word's
+// rarity (a word on few pages says more than "nha" or "cong" on half of them), and twice that for each
+// pair of the query's adjacent words that stand together in one of its names. With one or two words a
+// page needs all of them; with more, at least half of what the best page has: a long sentence finds the
+// page that has its telling words rather than nothing.
+async function rank(module, { words, pairs }, filters, total) {
   const scores = new Map();
-  const add = (results, points, isWord) => {
+  const add = (results, factor, isWord) => {
+    const rarity = factor * Math.log2(1 + total / Math.max(results.length, 1));
     for (const result of results) {
       const entry = scores.get(result.id) ?? { result, points: 0, words: 0, weight: 0 };
-      entry.points += points;
+      entry.points += rarity;
       entry.words += isWord ? 1 : 0;
-      entry.weight += result.score;
+      entry.weight += isWord ? rarity : 0;
       scores.set(result.id, entry);
     }
   };
@@ -146,9 +189,10 @@ async function rank(module, { words, pairs }, filters) {
   for (const pair of pairs) add((await module.search(pair, { filters })).results, 2, false);
   const entries = [...scores.values()];
   const most = Math.max(0, ...entries.map((entry) => entry.words));
-  const needed = words.length <= 2 ? most : Math.max(Math.ceil(words.length / 2), most - 1);
-  return entries.filter((entry) => entry.words >= needed && entry.words > 0)
-    .sort((a, b) => b.points - a.points || b.weight - a.weight);
+  const best = Math.max(0, ...entries.map((entry) => entry.weight));
+  const enough = (entry) => (words.length <= 2 ? entry.words === most : entry.weight >= best / 2);
+  return entries.filter((entry) => entry.words > 0 && enough(entry))
+    .sort((a, b) => b.points - a.points || b.result.score - a.result.score);
 }
 
 // The first page: of the results that score as well as the tenth (at most POOL), a name equal to the query
@@ -163,9 +207,13 @@ async function firstPage(entries, terms, data) {
   const match = (entry, term) => nameMatch(data.get(entry.result.id), term);
   const exact = (entry, term) => (match(entry, term) >= 3000 ? match(entry, term) : 0); // a name equal to it
   const score = (entry) => Math.max(...terms.map((term) => match(entry, term)));
-  // Equal to the query as typed, then equal to it without its filler words, then the rest.
+  const named = (entry, term) => namedIn(data.get(entry.result.id), term);
+  const short = (entry) => shortness(namesOf(data.get(entry.result.id).meta.names)[0] ?? "");
+  // Equal to the query as typed, then equal to it without its filler words, then named in it (as typed,
+  // then without filler words), then the rest.
   pool.sort((a, b) => exact(b, terms[0]) - exact(a, terms[0]) || exact(b, terms[1]) - exact(a, terms[1])
-    || b.points - a.points || score(b) - score(a) || order.get(a) - order.get(b));
+    || named(b, terms[0]) - named(a, terms[0]) || named(b, terms[1]) - named(a, terms[1])
+    || b.points - a.points || score(b) - score(a) || short(b) - short(a) || order.get(a) - order.get(b));
   return [...pool, ...entries.slice(pool.length)].map((entry) => entry.result);
 }
 
@@ -228,27 +276,28 @@ async function run() {
     return;
   }
   const loaded = await pagefind();
-  const { module, elsewhere } = loaded;
+  const { module, elsewhere, procedures: total } = loaded;
   const procedures = { ...filters, nhom: "Thủ tục" };
   const code = typed.match(/^\d\.\d{6}$/);
   let query = code ? { words: [typed], pairs: [] } : term ? withoutFiller(typed) : { words: [], pairs: [] };
+  const unknown = !code && query.words.some((word) => !loaded.known.has(word) && !/\d/.test(word));
   let results = [];
   let note = "";
-  const fixed = code ? query.words : query.words.flatMap((word) => corrected(word, loaded).split(" "));
-  if (fixed.join(" ") !== query.words.join(" ")) {
-    results = await rank(module, { words: fixed, pairs: pairsOf(fixed) }, procedures);
-    if (results.length) {
-      note = `Kết quả cho “${fixed.join(" ")}”. `;
+  const readings = unknown ? corrections(query.words, query.marked, loaded, await knownPairs()) : [];
+  for (const fixed of (readings ?? []).filter((reading) => reading.join(" ") !== query.words.join(" "))) {
+    const found = await rank(module, { words: fixed, pairs: pairsOf(fixed) }, procedures, total);
+    if (found.length && !(results[0]?.points >= found[0].points)) {
+      [results, note] = [found, `Kết quả cho “${fixed.join(" ")}”. `];
       query = { words: fixed, pairs: pairsOf(fixed) };
     }
   }
-  if (!results.length && term) results = await rank(module, query, procedures);
+  if (!results.length && term && readings) results = await rank(module, query, procedures, total);
   const data = new Map();
   // Names are matched as typed and without the filler words (a name may hold "cho", "và", "các"…).
   results = term ? await firstPage(results, [term, query.words.join(" ")], data)
     : (await module.search(null, { filters: procedures })).results;
-  const others = term && !Object.keys(filters).length
-    ? (await rank(module, query, { nhom: "Thông tin khác" })).slice(0, OTHER_SIZE).map((entry) => entry.result) : [];
+  const others = term && readings && !Object.keys(filters).length
+    ? (await rank(module, query, { nhom: "Thông tin khác" }, total)).slice(0, OTHER_SIZE).map((entry) => entry.result) : [];
   if (ticket !== latest) return; // a newer keystroke already started another search
   showElsewhere(term ? elsewhereMatches(elsewhere, `${term} | ${query.words.join(" ")}`) : []);
   shown = results;
