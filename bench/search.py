@@ -2,7 +2,9 @@
 typed into the portal's own search box in Debian's Chromium against the sample catalogue. Prints top-1 and
 top-3 per category, the share of queries with no result, whether "not handled here" was shown, p95 latency
 (also with the CPU throttled 4×, like a cheap phone) and the bytes of a first search; and, in the same run,
-the same queries against plain Pagefind (an index of the same pages without our query layer) as the baseline.
+the same queries against two baselines: plain Pagefind (an index of the same pages without our query layer)
+and Material's own lunr search (the same procedures as hand-written Markdown pages in plain
+mkdocs-material, bench/synthetic.py, queried through its search box).
 Run by hand, not in CI (tests/test_search.py keeps a subset):
 
     python3 bench/search.py            # builds the sample into a temporary folder
@@ -22,6 +24,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from catalogue import build_sample  # noqa: E402
+from run import build  # noqa: E402
+from synthetic import ROOT, make_baseline, make_portal  # noqa: E402
 from generator.server import start_server  # noqa: E402
 
 QUERIES = Path(__file__).with_name("search-queries.yml")
@@ -55,6 +59,39 @@ def plain_search(page, query: str) -> tuple[list[str], bool, float]:
         return Promise.all(search.results.slice(0, 3).map(async (result) => (await result.data()).url));
     }""", query)
     return [code_of(url) for url in urls if "/thu-tuc/" in url], False, time.perf_counter() - started
+
+
+LUNR_BOX, LUNR_META = "input.md-search__input", ".md-search-result__meta"
+LUNR_PROMPT = "Nhập để bắt đầu tìm kiếm"  # what Material's Vietnamese box says while empty
+
+
+def lunr_search(page, query: str) -> tuple[list[str], bool, float]:
+    """Material's search box: cleared until it shows its prompt again, then the query typed."""
+    page.fill(LUNR_BOX, "")
+    page.press(LUNR_BOX, "End")
+    page.wait_for_function("([s, prompt]) => document.querySelector(s).innerText === prompt", arg=[LUNR_META, LUNR_PROMPT])
+    started = time.perf_counter()
+    page.fill(LUNR_BOX, query)
+    page.press(LUNR_BOX, "End")  # Material reads the box on key events
+    try:
+        page.wait_for_function("([s, prompt]) => document.querySelector(s).innerText !== prompt",
+                               arg=[LUNR_META, LUNR_PROMPT], timeout=5_000)
+    except Exception:  # a query of words lunr drops leaves the prompt: nothing found
+        return [], False, time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    links = page.eval_on_selector_all("li.md-search-result__item > a", "links => links.slice(0, 3).map(a => a.href)")
+    return [code_of(link) for link in links if "/thu-tuc/" in link], False, seconds
+
+
+def open_lunr(browser, work: Path):
+    """The baseline site built and served, its search box open and ready: (page, server)."""
+    build(make_baseline(work / "lunr", ROOT / "content", in_nav=False))
+    server = start_server(work / "lunr" / "site")
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="networkidle")
+    page.click("label[for=__search]")
+    page.wait_for_load_state("networkidle")
+    return page, server
 
 
 def score(queries: list[dict], run) -> dict:
@@ -117,6 +154,8 @@ def main() -> None:
         page.wait_for_selector("form[data-ready]")
         ours = score(queries, lambda query: portal_search(page, query))
         plain = score(queries, lambda query: plain_search(page, query))
+        lunr_page, lunr_server = open_lunr(browser, Path(work))
+        lunr = score(queries, lambda query: lunr_search(lunr_page, query))
         cdp = page.context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
         throttled = score(queries, lambda query: portal_search(page, query))
@@ -124,11 +163,18 @@ def main() -> None:
         print(table("Portal search box (ours)", ours, queries))
         print(f"  with the CPU throttled 4×: p95 latency {throttled['p95'] * 1000:.0f} ms")
         print(table("Plain Pagefind, query as typed (baseline)", plain, queries))
+        print(table("Material's lunr search over hand-written Markdown pages (baseline)", lunr, queries))
         print(f"\nFirst search (home page already shown), bytes transferred: {first_search_bytes(browser, base, server):.1f} KB")
+        build(make_portal(Path(work) / "300", 300))  # the sample and synthetic copies: a commune's size
+        larger = start_server(Path(work) / "300" / "site")
+        larger_base = f"http://127.0.0.1:{larger.server_address[1]}/"
+        print(f"  at 300 procedures: {first_search_bytes(browser, larger_base, larger):.1f} KB")
+        larger.server_close()
         print("\nMissed by ours (expected procedure not in the first 3):")
         print("\n".join(f"  {miss}" for miss in ours["misses"]) or "  none")
         browser.close()
         server.server_close()
+        lunr_server.server_close()
 
 
 if __name__ == "__main__":

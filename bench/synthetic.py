@@ -30,14 +30,15 @@ def _slug(text: str) -> str:
 
 
 def make_portal(folder: Path, count: int) -> Path:
-    """A copy of the sample whose procedures are its 30 real ones plus synthetic copies of them, `count`
+    """A copy of the sample whose procedures are its real ones plus synthetic copies of them, `count`
     in all, over the sample's fields and, past 130 procedures, a province's. Returns its mkdocs.yml."""
     content = folder / "content"
     shutil.copytree(SAMPLE, content)
     fields = yaml.safe_load((content / "linh-vuc.yml").read_text(encoding="utf-8"))
     if count > 130:
+        present = {field["ma"] for field in fields["linh_vuc"]}
         fields["linh_vuc"] += [{"ma": _slug(name), "ten": name, "mo_ta": f"Thủ tục thuộc lĩnh vực {name.lower()}."}
-                               for name in PROVINCE_FIELDS]
+                               for name in PROVINCE_FIELDS if _slug(name) not in present]
     (content / "linh-vuc.yml").write_text(yaml.safe_dump(fields, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for record in synthetic_procedures(count, fields["linh_vuc"]):
         path = content / "procedures" / f"{record['ma_thu_tuc']}.yml"

@@ -1,12 +1,12 @@
 """Search index with Pagefind, made to work for Vietnamese as citizens type it (generator/searchterms.py).
 
-Pagefind folds some marks by itself but not all (`đ` stays apart from `d`, and words such as "hộ"
-or "cấp" are not found as "ho", "cap"), and it indexes NFD text apart from NFC. So before indexing,
-each page is normalised to NFC and given, at its FOLD_MARKER, hidden copies of its words that carry
-diacritics, folded ("Đăng" -> "dang", "ký" -> "ki"), with the weight of where they stand (titles weigh
-more), and the syllable pairs of its names ("giaychung", "chungtu") above them all.
-The browser folds the query the same way (theme's search.js). The copies go to the index only;
-the published HTML files are left as they are.
+The browser folds every query (theme's search.js): no marks, no case, đ as d, i for a lone final y. So
+Pagefind is given, for each page, not the page but what a folded query can match: its indexed words,
+folded, each once at the weight of the most important place it stands (titles weigh more), and the
+syllable pairs of its names ("giaychung", "chungtu") above them all, with the page's metadata and filters.
+Pagefind's own folding would not do (`đ` stays apart from `d`, NFD text apart from NFC), and the page's
+accented words, which no folded query matches, would only make each index chunk and result fragment a
+phone downloads larger (bench/RESULTS.md). The published HTML files are left as they are.
 """
 
 import asyncio
@@ -22,43 +22,51 @@ from pagefind.index import IndexConfig, PagefindIndex
 
 from .searchterms import search_fold, syllable_pairs
 
-FOLD_MARKER = "<!--tthc:folded-words-->"
+FOLD_MARKER = "<!--tthc:folded-words-->"  # where a page's indexed part ends
 _HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0}  # Pagefind's own defaults for headings
 _WORD = re.compile(r"\w+")
 _TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_PAGE_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _NAMES = re.compile(r'data-pagefind-meta="(?:names|also)">([^<]*)<')  # official, commune's and thesaurus's names
+_TAGGED = re.compile(r'<(span|a)\b[^>]*data-pagefind-(?:meta|filter)="[^"]*"[^>]*>[^<]*</\1>')  # metadata, filters
 PROCEDURES, OTHER_PAGES = "Thủ tục", "Thông tin khác"  # values of the "nhom" filter
 _PAIR_WEIGHT = 10  # above a heading's 7: words that stand together in a name rank first
 _UNUSED_UI = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-def prepare_for_index(html: str) -> str:
-    """NFC-normalise a page and add folded copies of its accented words at FOLD_MARKER (if present)."""
+def prepare_for_index(html: str) -> str | None:
+    """What Pagefind indexes of a page (see above), or None for a page without FOLD_MARKER (not indexed)."""
     html = unicodedata.normalize("NFC", html)
     if FOLD_MARKER not in html:
-        return html
+        return None
     collector = _FoldedWords()
     # Only the indexed part is read: from the data-pagefind-body element to the marker inside it.
     collector.feed(html[html.rfind("<", 0, html.find("data-pagefind-body")):html.index(FOLD_MARKER)])
+    heading = _TITLE.search(html) or _PAGE_TITLE.search(html)
+    title = unescape(re.sub(r"<[^>]+>", " ", heading.group(1))).split() if heading else []
     names = [name for found in _NAMES.findall(html) for name in found.split("|")]  # folded by the template
-    if not names and (title := _TITLE.search(html)):  # other pages: their heading is their name
-        names = [search_fold(unescape(re.sub(r"<[^>]+>", " ", title.group(1))))]
-    if names:
-        pairs = [pair for name in names for pair in syllable_pairs(name)]
-        collector.words.setdefault(_PAIR_WEIGHT, []).extend(dict.fromkeys(pairs))
-    blocks = "".join(
-        f'<div hidden data-pagefind-weight="{weight:g}">{escape(" ".join(words))}</div>'
-        for weight, words in sorted(collector.words.items(), reverse=True)
-    )
+    words = collector.words
+    words.setdefault(_PAIR_WEIGHT, []).extend(
+        pair for name in names or [search_fold(" ".join(title))] for pair in syllable_pairs(name))
+    seen = set()
+    blocks = []
+    for weight in sorted(words, reverse=True):
+        fresh = [word for word in dict.fromkeys(words[weight]) if word not in seen]
+        seen.update(fresh)
+        if fresh:
+            blocks.append(f'<p data-pagefind-weight="{weight:g}">{escape(" ".join(fresh))}</p>')
     # Procedures first, other pages in a smaller group below (theme's search.js searches each group).
     group = PROCEDURES if 'data-pagefind-meta="ma"' in html else OTHER_PAGES
-    blocks += f'<span hidden data-pagefind-filter="nhom">{group}</span>'
-    return html.replace(FOLD_MARKER, blocks, 1)
+    tagged = "".join(match.group(0) for match in _TAGGED.finditer(html))
+    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title></title></head><body>'
+            f'<main data-pagefind-body><div data-pagefind-ignore>{tagged}'
+            f'<span data-pagefind-meta="title">{escape(" ".join(title))}</span>'
+            f'<span data-pagefind-filter="nhom">{group}</span></div>{"".join(blocks)}</main></body></html>')
 
 
 class _FoldedWords(HTMLParser):
-    """Folded copies of accented words, grouped by the Pagefind weight of the element they are in."""
+    """A page's indexed words, folded, grouped by the Pagefind weight of the element they are in."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -74,7 +82,7 @@ class _FoldedWords(HTMLParser):
             weight = float(attrs["data-pagefind-weight"])
         elif tag in _HEADING_WEIGHTS:
             weight = _HEADING_WEIGHTS[tag]
-        # Only what Pagefind itself indexes: inside data-pagefind-body, outside ignored parts.
+        # Only what Pagefind itself would index: inside data-pagefind-body, outside ignored parts.
         indexed = (indexed or "data-pagefind-body" in attrs) and not (
             "data-pagefind-ignore" in attrs or tag in ("script", "style"))
         self.stack.append((tag, weight, indexed))
@@ -86,13 +94,8 @@ class _FoldedWords(HTMLParser):
                 return
 
     def handle_data(self, data):
-        if not self.stack or not self.stack[-1][2]:
-            return
-        bucket = self.words.setdefault(self.stack[-1][1], [])
-        for word in _WORD.findall(data):
-            folded = search_fold(word)
-            if folded != word.lower():
-                bucket.append(folded)
+        if self.stack and self.stack[-1][2]:
+            self.words.setdefault(self.stack[-1][1], []).extend(search_fold(word) for word in _WORD.findall(data))
 
 
 def build_index(site_dir: Path, language: str = "vi", pool: Executor | None = None) -> int:
@@ -115,11 +118,11 @@ def build_index(site_dir: Path, language: str = "vi", pool: Executor | None = No
 def _stage(job: tuple[Path, Path]) -> bool:
     """Copy a page to be indexed, prepared, into the staging folder; False if it is not indexed."""
     page, copy = job
-    html = page.read_text(encoding="utf-8")
-    if "data-pagefind-body" not in html:
+    prepared = prepare_for_index(page.read_text(encoding="utf-8"))
+    if prepared is None:
         return False
     copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_text(prepare_for_index(html), encoding="utf-8")
+    copy.write_text(prepared, encoding="utf-8")
     return True
 
 

@@ -80,20 +80,23 @@ def test_qr_svg_decodes_to_its_data():
     assert [code.text for code in decoded] == [url]
 
 
-def test_folded_copies_are_weighted_like_their_place_and_skip_ignored_parts():
+def test_pagefind_gets_the_folded_words_once_at_their_heaviest_place_and_the_metadata():
     html = (
-        '<header>Đầu trang</header><div data-pagefind-body><h1>Đăng ký khai sinh</h1>'
-        '<span data-pagefind-weight="7">giấy chứng sinh</span><p>Công dân <b>Việt Nam</b></p>'
-        f'<div data-pagefind-ignore><p>Căn cứ pháp lý</p></div>{FOLD_MARKER}</div>'
+        '<header>Đầu trang</header><div data-pagefind-body><h1>Đăng ký <b>khai sinh</b></h1>'
+        '<p data-pagefind-ignore>Mã <span data-pagefind-meta="ma">1.001193</span></p>'
+        '<span data-pagefind-weight="7">giấy chứng sinh</span><p>Công dân <b>Việt Nam</b> đăng ký</p>'
+        f'<div data-pagefind-ignore><p>Căn cứ pháp lý</p></div>{FOLD_MARKER}</div><footer>Cuối trang</footer>'
     )
     out = prepare_for_index(html)
-    assert '<div hidden data-pagefind-weight="7">dang ki giay chung</div>' in out  # ký folds as kí does
-    assert '<div hidden data-pagefind-weight="1">cong dan viet</div>' in out
-    assert '<div hidden data-pagefind-weight="10">dangki kikhai khaisinh</div>' in out  # the heading's pairs
-    assert '<span hidden data-pagefind-filter="nhom">Thông tin khác</span>' in out  # not a procedure
-    assert "dau trang" not in out, "words outside data-pagefind-body are not indexed"
-    assert "can cu" not in out, "words in data-pagefind-ignore are not indexed"
-    assert FOLD_MARKER not in out
+    assert '<p data-pagefind-weight="10">dangki kikhai khaisinh</p>' in out  # the heading's pairs
+    assert '<p data-pagefind-weight="7">dang ki khai sinh giay chung</p>' in out  # ký folds as kí does
+    assert '<p data-pagefind-weight="1">cong dan viet nam</p>' in out  # "đăng ký" already stands above
+    assert '<span data-pagefind-meta="ma">1.001193</span>' in out
+    assert '<span data-pagefind-meta="title">Đăng ký khai sinh</span>' in out
+    assert '<span data-pagefind-filter="nhom">Thủ tục</span>' in out
+    for left_out in ("Đăng", "dau trang", "cuoi trang", "can cu"):
+        assert left_out not in out.split("</div>", 1)[1], left_out  # accented, outside the body, ignored
+    assert prepare_for_index("<main>no marker</main>") is None
 
 
 def test_officers_guide_lists_every_key():

@@ -45,9 +45,10 @@ function withoutFiller(typed) { // (every word of FILLER_MARKED carries a mark)
   const keep = folded.map((word, index) => !dropped.has(index) && !FILLER_MARKED.has(raw[index])
     && !(raw[index] === word && FILLER_PLAIN.has(word)));
   if (!keep.some(Boolean)) keep.fill(true);
+  const kept = (list) => list.filter((_, index) => keep[index]);
   return {
-    words: folded.filter((_, index) => keep[index]),
-    marked: raw.filter((_, index) => keep[index]).map((word, index) => word !== folded.filter((_, at) => keep[at])[index]),
+    words: kept(folded),
+    marked: kept(raw.map((word) => /[^a-z0-9]/.test(word))), // typed with its marks (or đ)
     // Pairs only of words that stood side by side as typed, never across a dropped word.
     pairs: folded.slice(1).flatMap((word, index) => (keep[index] && keep[index + 1] ? [folded[index] + word] : [])),
   };
