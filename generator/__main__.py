@@ -1,6 +1,6 @@
 """Command line: `check` validates content without building; `serve` serves a built site with a real host's
 cache headers; `nhap` imports procedures from the national database; `doi-chieu` compares the commune's
-procedures with national data; `huong-dan` rewrites the key tables of the officers' guide."""
+procedures with national data; `huong-dan` rewrites the key tables of the officers' guide; `schema` writes the records' JSON Schemas for editors."""
 
 import argparse
 import sys
@@ -11,6 +11,7 @@ from .content import load_portal
 from .errors import ContentErrors
 from .server import serve_forever
 from .keyguide import update_guide
+from .schema import write_editor_settings, write_schemas
 from .national.drift import report
 from .national.fetch import PORTAL_API
 from .national.importer import describe, plan_import, read_inputs, write
@@ -23,6 +24,8 @@ def main(argv=None) -> int:
     check.add_argument("content_dir", nargs="?", default="content", type=Path)
     guide = commands.add_parser("huong-dan", help="cập nhật bảng khóa trong HUONG-DAN.md theo mô hình dữ liệu")
     guide.add_argument("path", nargs="?", default="HUONG-DAN.md", type=Path)
+    commands.add_parser("schema", help="ghi lược đồ JSON của các loại hồ sơ vào schemas/ và .vscode/settings.json, "
+                                       "để VS Code gợi ý khóa và báo lỗi ngay khi gõ")
     serve = commands.add_parser("serve", help="phục vụ trang đã dựng (site/) như máy chủ thật: nén gzip, thời hạn bộ nhớ đệm")
     serve.add_argument("site_dir", nargs="?", default="site", type=Path)
     serve.add_argument("--port", type=int, default=8000)
@@ -47,6 +50,11 @@ def main(argv=None) -> int:
                   file=sys.stderr)
             return 1
         serve_forever(args.site_dir, args.port)
+        return 0
+    if args.command == "schema":
+        for path in write_schemas():
+            print(f"Đã ghi {path}.")
+        print(f"Đã ghi {write_editor_settings()}: mở thư mục này bằng VS Code (có tiện ích YAML của Red Hat).")
         return 0
     if args.command == "huong-dan":
         changed = update_guide(args.path)
@@ -75,7 +83,7 @@ def _national(args) -> int:
             return 0
         plans = plan_import(payloads, args.content, date.today(), args.field)
     except ContentErrors as exc:
-        print(exc.report().replace("chưa xây dựng trang web (trang cũ vẫn giữ nguyên)", "chưa ghi tệp nào"), file=sys.stderr)
+        print(exc.report("chưa ghi tệp nào"), file=sys.stderr)
         return 1
     for plan in plans:
         print(describe(plan))

@@ -26,8 +26,8 @@ class ContentErrors(Exception):
         self.errors = sorted(errors)
         super().__init__(self.report())
 
-    def report(self) -> str:
-        count = len(self.errors)
-        lines = [f"Nội dung có {count} lỗi, chưa xây dựng trang web (trang cũ vẫn giữ nguyên):"]
+    def report(self, outcome: str | None = None) -> str:
+        """Every error, one `file:line: key: message` a line, under what the errors stopped (`outcome`)."""
+        lines = [f"Nội dung có {len(self.errors)} lỗi" + (f"; {outcome}:" if outcome else ":")]
         lines += [f"  {error}" for error in self.errors]
         return "\n".join(lines)

@@ -8,8 +8,9 @@ import logging
 import os
 from concurrent.futures import ProcessPoolExecutor
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import material as material_theme
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
@@ -19,6 +20,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils.yaml import yaml_load
 
 from . import hosting, search, static, templating
 from .content import load_portal
@@ -39,7 +41,8 @@ class PortalConfig(Config):
 
 class PortalPlugin(BasePlugin[PortalConfig]):
     def on_config(self, config):
-        if not config.site_url:
+        self.site_url = published_site_url(config)
+        if not self.site_url:
             raise PluginError(
                 "Thiếu site_url trong mkdocs.yml: mã QR cần địa chỉ đầy đủ của trang, "
                 "ví dụ site_url: https://tthc.xa-mau.gov.vn/"
@@ -48,7 +51,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         try:
             self.portal = load_portal(Path(self.config.content_dir), self.today)
         except ContentErrors as exc:
-            raise PluginError(exc.report()) from None
+            raise PluginError(exc.report(_not_built(previewing=self.site_url != config.site_url))) from None
         self.pages = {spec.src_uri: spec for spec in build_pages(self.portal, self.today)}
         config.site_name = material_text(config.site_name)
         if config.site_description:
@@ -67,13 +70,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if spec.nav_section is None:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
-        for path, content in static.static_files(self.portal, config.site_url, self.today):
+        for path, content in static.static_files(self.portal, self.site_url, self.today):
             files.append(File.generated(config, path, content=content))
         # One process per core for the heavy work (QR codes and cards now, search and gzip after the
         # pages), forked here before MkDocs renders anything; results are written in on_post_build.
-        self.pool = ProcessPoolExecutor(max_workers=len(os.sched_getaffinity(0)))
+        self.pool = ProcessPoolExecutor(max_workers=_usable_cores())
         cache_dir = Path(config.config_file_path).parent / self.config.cache_dir if self.config.cache_dir else None
-        self.procedure_files = static.procedure_files(self.portal, config.site_url, self.pool, cache_dir)
+        self.procedure_files = static.procedure_files(self.portal, self.site_url, self.pool, cache_dir)
         if not config.nav:
             config.nav = _navigation(self.pages.values(), files)
         return files
@@ -96,7 +99,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_env(self, env, config, files):
         env.autoescape = templating.autoescape_own_templates(config.theme.custom_dir)
-        templating.register(env, self.portal, config.site_url, self.assets)
+        templating.register(env, self.portal, self.site_url, self.assets,
+                            preview=self.site_url != config.site_url)
         # "material/partials/nav.html" is Material's own, for the theme's override that caches it.
         material = Path(material_theme.__file__).parent / "templates"
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(material))})])
@@ -147,6 +151,31 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_build_error(self, error):
         if getattr(self, "pool", None):
             self.pool.shutdown(cancel_futures=True)
+
+
+def _not_built(previewing: bool) -> str:
+    if previewing:
+        # The time makes each failed rebuild's report new: MkDocs prints a message it has printed before
+        # only once per run, and the officer must see the list again after every save.
+        return f"trang chưa được cập nhật (lần dựng lúc {datetime.now():%H:%M:%S}). Sửa các lỗi dưới đây rồi lưu lại"
+    return "chưa xây dựng trang web, trang cũ vẫn giữ nguyên. Sửa các lỗi dưới đây rồi chạy lại lệnh"
+
+
+def published_site_url(config) -> str | None:
+    """site_url as written in mkdocs.yml. `mkdocs serve` replaces it with its own address before any
+    plugin runs; that address must never reach a QR code or a printed page, or the posters an officer
+    prints from the preview would point to the laptop."""
+    host, port = config.dev_addr
+    if not config.site_url or urlsplit(config.site_url).netloc != f"{host}:{port}":
+        return config.site_url
+    with open(config.config_file_path, "rb") as file:
+        return (yaml_load(file) or {}).get("site_url")
+
+
+def _usable_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):  # Linux: the cores this process may run on
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # Windows, macOS
 
 
 def material_text(text: str) -> Markup:

@@ -52,8 +52,9 @@ def autoescape_own_templates(theme_dir: Path):
     return lambda name: name is None or (theme_dir / name).is_file()
 
 
-def register(env, portal, site_url: str, assets: dict[str, str] | None = None) -> None:
-    """`assets` maps theme files to their published, fingerprinted names."""
+def register(env, portal, site_url: str, assets: dict[str, str] | None = None, preview: bool = False) -> None:
+    """`assets` maps theme files to their published, fingerprinted names; `preview`: built by
+    `mkdocs serve`, whose pages say that their QR codes lead to `site_url`."""
     assets = assets or {}
     env.filters.update(
         asset=lambda path: assets.get(path, path),
@@ -85,4 +86,5 @@ def register(env, portal, site_url: str, assets: dict[str, str] | None = None) -
         government_service=lambda proc, field, url: structured.government_service(proc, field, portal.unit, portal.desk, url),
         government_office=lambda url: structured.government_office(portal.unit, portal.desk, url),
         notices_feed=static.NOTICES_FEED,
+        preview_site_url=site_url if preview else None,
     )

@@ -83,7 +83,7 @@ def _closest_key(model: type[BaseModel], key_path: tuple) -> str | None:
 def _unknown_key_message(model: type[BaseModel], key_path: tuple) -> str:
     suggestion = _closest_key(model, key_path)
     hint = f" Có phải là “{suggestion}”?" if suggestion else f" Các khóa được dùng: {', '.join(_known_keys(model, key_path))}."
-    return f"khóa “{key_path[-1]}” không có trong mẫu (gõ nhầm?), nên dữ liệu này sẽ bị bỏ qua.{hint}"
+    return f"khóa “{key_path[-1]}” không có trong mẫu (gõ nhầm?).{hint}"
 
 
 def _description(model: type[BaseModel], key_path: tuple) -> str:

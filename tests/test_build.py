@@ -176,7 +176,8 @@ def test_a_broken_record_fails_the_build_and_leaves_the_old_site_untouched(tmp_p
     (tmp_path / "content" / "procedures" / "hong.yml").write_text("ma_thu_tuc: [\n", encoding="utf-8")
     result = build(config)
     assert result.returncode == 1
-    assert "Nội dung có 2 lỗi, chưa xây dựng trang web (trang cũ vẫn giữ nguyên):" in result.stderr
+    assert ("Nội dung có 2 lỗi; chưa xây dựng trang web, trang cũ vẫn giữ nguyên. "
+            "Sửa các lỗi dưới đây rồi chạy lại lệnh:") in result.stderr
     assert "content/procedures/1.001193.yml:4: ten_thu_tuk: khóa “ten_thu_tuk” không có trong mẫu" in result.stderr
     assert "content/procedures/hong.yml:2: lỗi cú pháp YAML" in result.stderr
     assert _tree_digest(tmp_path / "site") == before

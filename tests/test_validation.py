@@ -69,13 +69,13 @@ CASES = {
     ),
     "typo in a key": (
         PROC, "ten_thu_tuc:", "ten_thu_tuk:",
-        "content/procedures/1.001193.yml:2: ten_thu_tuk: khóa “ten_thu_tuk” không có trong mẫu (gõ nhầm?), nên dữ liệu này "
-        "sẽ bị bỏ qua. Có phải là “ten_thu_tuc”?",
+        "content/procedures/1.001193.yml:2: ten_thu_tuk: khóa “ten_thu_tuk” không có trong mẫu (gõ nhầm?). "
+        "Có phải là “ten_thu_tuc”?",
     ),
     "typo in a nested key": (
         PROC, "    co_quan_ban_hanh: Quốc hội", "    co_quan_ban_hang: Quốc hội",
         "content/procedures/1.001193.yml:33: can_cu_phap_ly[1].co_quan_ban_hang: khóa “co_quan_ban_hang” không có trong mẫu "
-        "(gõ nhầm?), nên dữ liệu này sẽ bị bỏ qua. Có phải là “co_quan_ban_hanh”?",
+        "(gõ nhầm?). Có phải là “co_quan_ban_hanh”?",
     ),
     "same key twice": (
         PROC, "cap_thuc_hien: Cấp Xã", "cap_thuc_hien: Cấp Xã\ncap_thuc_hien: Cấp Huyện",
@@ -171,8 +171,8 @@ def test_every_error_is_listed_at_once(content):
     assert errors(content) == [
         CASES["unit with a javascript: website"][3],
         CASES["missing form file"][3],
-        "content/procedures/2.000815.yml:3: cap_thuc_hen: khóa “cap_thuc_hen” không có trong mẫu (gõ nhầm?), nên dữ liệu "
-        "này sẽ bị bỏ qua. Có phải là “cap_thuc_hien”?",
+        "content/procedures/2.000815.yml:3: cap_thuc_hen: khóa “cap_thuc_hen” không có trong mẫu (gõ nhầm?). "
+        "Có phải là “cap_thuc_hien”?",
         "content/procedures/rong.yml:1: tệp phải là một nhóm khóa “khóa: giá trị”; tệp đang trống hoặc sai dạng",
     ]
 

@@ -94,7 +94,7 @@ def _slug(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, Field(strict=True), AfterValidator(_slug)]
+Slug = Annotated[str, Field(strict=True, json_schema_extra={"pattern": _SLUG.pattern}), AfterValidator(_slug)]
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

@@ -45,7 +45,7 @@ def _receipt(value: str) -> str:
     return value
 
 
-Month = Annotated[str, Field(strict=True), AfterValidator(_month)]
+Month = Annotated[str, Field(strict=True, json_schema_extra={"pattern": _MONTH.pattern}), AfterValidator(_month)]
 Receipt = Annotated[str, Field(strict=True), AfterValidator(_receipt)]
 Initials = Annotated[str, Field(strict=True), AfterValidator(_initials)]
 

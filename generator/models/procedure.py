@@ -24,7 +24,7 @@ def _code(value: str) -> str:
     return value
 
 
-Code = Annotated[str, Field(strict=True), AfterValidator(_code)]
+Code = Annotated[str, Field(strict=True, json_schema_extra={"pattern": _CODE.pattern}), AfterValidator(_code)]
 
 Channel = Literal["trực tiếp", "trực tuyến", "bưu chính"]
 OnlineLevel = Literal["toàn trình", "một phần"]

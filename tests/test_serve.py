@@ -1,0 +1,80 @@
+"""Under `mkdocs serve`, what an officer previews and prints: the QR codes lead to site_url, never to the
+laptop serving the preview, and the pages say they are a preview."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import ROOT, SITE_URL, SUBPATH, make_project
+from test_print import Printed, in_force
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The sample under a running `mkdocs serve`; returns the preview's base URL."""
+    folder = tmp_path_factory.mktemp("serve")
+    config = make_project(folder, site_url=SITE_URL)
+    port = _free_port()
+    # Without live reload, whose long polling would keep the page from ever being idle.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", "--no-livereload"],
+        cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
+    base = f"http://127.0.0.1:{port}/{SUBPATH}/"  # serve mounts the site at site_url's path
+    deadline = time.monotonic() + 600
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"mkdocs serve stopped:\n{process.stdout.read()[-3000:]}")
+        try:
+            with urllib.request.urlopen(base + "niem-yet/", timeout=5) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, "mkdocs serve did not come up"
+        time.sleep(1)
+    yield base
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_posting_board_printed_from_serve_leads_to_site_url(browser, served, tmp_path):
+    page = browser.new_page()
+    page.goto(served + "niem-yet/")
+    page.wait_for_load_state("networkidle")
+    assert SITE_URL in page.inner_text(".tthc-preview")
+    pdf = tmp_path / "board.pdf"
+    page.pdf(path=pdf, format="A4", print_background=True, prefer_css_page_size=True)
+    page.close()
+    printed = Printed(pdf)
+    assert sorted(text for text, _ in printed.codes) == sorted(in_force())  # none to 127.0.0.1
+    assert "Bản xem trước" in printed.text
+
+
+def test_procedure_page_under_serve_shows_and_encodes_its_published_address(browser, served):
+    page = browser.new_page()
+    page.goto(served + "thu-tuc/1.001193/")
+    published = f"{SITE_URL}thu-tuc/1.001193/"
+    for qr in page.locator(".tthc-qr").all():  # on paper at the top, on screen at the end
+        assert published in qr.text_content()
+        assert published in qr.locator("img").get_attribute("alt")
+    page.close()
+    with urllib.request.urlopen(served + "thu-tuc/1.001193/qr.svg") as answer:
+        assert b"127.0.0.1" not in answer.read()
+
+
+def test_a_published_build_is_not_marked_as_a_preview(sample_site):
+    assert "tthc-preview" not in (sample_site / "niem-yet" / "index.html").read_text(encoding="utf-8")
