@@ -1,7 +1,8 @@
 """MkDocs adapter: hands MkDocs the pages, QR codes and search index that the generator makes.
 
 Content is loaded and validated in on_config, before MkDocs cleans site_dir, so a bad record
-fails the build with every error listed and the previously built site stays untouched.
+fails the build with every error listed and the previously built site stays untouched. Under
+`mkdocs serve` a bad record builds a preview of nothing but the errors instead (preview.py).
 """
 
 import logging
@@ -19,10 +20,10 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.yaml import yaml_load
 
-from . import hosting, search, static, templating
+from . import hosting, preview, search, static, templating
 from .content import load_portal
 from .errors import ContentErrors
 from .hosting import fingerprinted_name
@@ -30,6 +31,7 @@ from .markup import fix_material_markup
 from .pages import PageSpec, build_pages
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+_NOT_BUILT = "chưa xây dựng trang web, trang cũ vẫn giữ nguyên. Sửa các lỗi dưới đây rồi chạy lại lệnh"
 
 
 class PortalConfig(Config):
@@ -42,16 +44,29 @@ class PortalConfig(Config):
 class PortalPlugin(BasePlugin[PortalConfig]):
     def on_config(self, config):
         self.site_url = published_site_url(config)
+        self.previewing = self.site_url != config.site_url  # under `mkdocs serve`
         if not self.site_url:
             raise PluginError(
                 "Thiếu site_url trong mkdocs.yml: mã QR cần địa chỉ đầy đủ của trang, "
                 "ví dụ site_url: https://tthc.xa-mau.gov.vn/"
             )
         self.today = date.today()
+        self.broken = None
         try:
             self.portal = load_portal(Path(self.config.content_dir), self.today)
         except ContentErrors as exc:
-            raise PluginError(exc.report(_not_built(previewing=self.site_url != config.site_url))) from None
+            if not self.previewing:  # stop before site_dir is touched
+                raise PluginError(exc.report(_NOT_BUILT)) from None
+            # `mkdocs serve`: a preview of nothing but the errors, so the open tab and every page
+            # loaded show them (preview.py), instead of an old page or a request that never answers.
+            self.broken = exc
+            self.built = datetime.now()
+            # The time makes each failed rebuild's report new: MkDocs prints a message it has printed
+            # before only once per run, and the officer must see the list again after every save.
+            log.error(exc.report(f"trang chưa được cập nhật (lần dựng lúc {self.built:%H:%M:%S}). "
+                                 "Sửa các lỗi dưới đây rồi lưu lại"))
+            config.theme.static_templates.clear()
+            return config
         self.pages = {spec.src_uri: spec for spec in build_pages(self.portal, self.today)}
         config.site_name = material_text(config.site_name)
         if config.site_description:
@@ -59,6 +74,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return config
 
     def on_files(self, files, config):
+        if self.broken:
+            return Files([])
         # Material's JavaScript (instant loading, its own search with lunr) and source maps are not
         # used: the theme's pages work without them, so they are neither loaded nor published.
         palette = bool(config.theme.get("palette"))
@@ -98,9 +115,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return renamed
 
     def on_env(self, env, config, files):
+        if self.broken:
+            return env
         env.autoescape = templating.autoescape_own_templates(config.theme.custom_dir)
-        templating.register(env, self.portal, self.site_url, self.assets,
-                            preview=self.site_url != config.site_url)
+        templating.register(env, self.portal, self.site_url, self.assets, preview=self.previewing)
         # "material/partials/nav.html" is Material's own, for the theme's override that caches it.
         material = Path(material_theme.__file__).parent / "templates"
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(material))})])
@@ -138,6 +156,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
+        if self.broken:
+            (site_dir / "404.html").write_text(preview.error_page(self.broken, self.built), encoding="utf-8")
+            return
         for path, content in self.procedure_files:
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_bytes(content)
@@ -151,14 +172,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_build_error(self, error):
         if getattr(self, "pool", None):
             self.pool.shutdown(cancel_futures=True)
-
-
-def _not_built(previewing: bool) -> str:
-    if previewing:
-        # The time makes each failed rebuild's report new: MkDocs prints a message it has printed before
-        # only once per run, and the officer must see the list again after every save.
-        return f"trang chưa được cập nhật (lần dựng lúc {datetime.now():%H:%M:%S}). Sửa các lỗi dưới đây rồi lưu lại"
-    return "chưa xây dựng trang web, trang cũ vẫn giữ nguyên. Sửa các lỗi dưới đây rồi chạy lại lệnh"
 
 
 def published_site_url(config) -> str | None:

@@ -1,5 +1,6 @@
 """Under `mkdocs serve`, what an officer previews and prints: the QR codes lead to site_url, never to the
-laptop serving the preview, and the pages say they are a preview."""
+laptop serving the preview, and the pages say they are a preview; a record saved with errors turns every
+page into the list of errors, and fixing it brings the site back."""
 
 import socket
 import subprocess
@@ -22,14 +23,20 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The sample under a running `mkdocs serve`; returns the preview's base URL."""
-    folder = tmp_path_factory.mktemp("serve")
-    config = make_project(folder, site_url=SITE_URL)
+def project(tmp_path_factory):
+    return tmp_path_factory.mktemp("serve")
+
+
+@pytest.fixture(scope="module")
+def served(project):
+    """The sample under a running `mkdocs serve` (watching content/, as an officer runs it); returns the
+    preview's base URL. Pages are waited for by their content: live reload's long polling keeps a page
+    from ever being idle."""
+    folder = project
+    config = make_project(folder, site_url=SITE_URL, watch=["content"])
     port = _free_port()
-    # Without live reload, whose long polling would keep the page from ever being idle.
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", "--no-livereload"],
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
     )
@@ -53,8 +60,7 @@ def served(tmp_path_factory):
 
 def test_posting_board_printed_from_serve_leads_to_site_url(browser, served, tmp_path):
     page = browser.new_page()
-    page.goto(served + "niem-yet/")
-    page.wait_for_load_state("networkidle")
+    page.goto(served + "niem-yet/", wait_until="load")  # with every QR code image
     assert SITE_URL in page.inner_text(".tthc-preview")
     pdf = tmp_path / "board.pdf"
     page.pdf(path=pdf, format="A4", print_background=True, prefer_css_page_size=True)
@@ -74,6 +80,36 @@ def test_procedure_page_under_serve_shows_and_encodes_its_published_address(brow
     page.close()
     with urllib.request.urlopen(served + "thu-tuc/1.001193/qr.svg") as answer:
         assert b"127.0.0.1" not in answer.read()
+
+
+def test_a_broken_record_shows_its_errors_on_every_page_until_it_is_fixed(browser, served, project):
+    record = project / "content" / "procedures" / "1.001193.yml"
+    good = record.read_text(encoding="utf-8")
+    page = browser.new_page()
+    page.goto(served + "thu-tuc/1.001193/", wait_until="load")
+    assert "đăng ký khai sinh" in page.locator("h1").inner_text().lower()
+    try:
+        record.write_text(good.replace("ten_thu_tuc:", "ten_thu_tuk:", 1)
+                          .replace("link_nop_truc_tuyen: https:", "link_nop_truc_tuyen: javascript:alert(1)//", 1), encoding="utf-8")
+        # The open tab reloads by itself and shows every error, located.
+        page.wait_for_selector(".tthc-errors", timeout=300_000)
+        errors = page.locator(".tthc-errors li").all_inner_texts()
+        assert len(errors) == 2, errors
+        assert any("content/procedures/1.001193.yml:4 ten_thu_tuk: khóa “ten_thu_tuk” không có trong mẫu" in error
+                   for error in errors), errors
+        assert any("link_nop_truc_tuyen" in error and "javascript:" in error for error in errors), errors
+        assert "trang chưa được cập nhật" in page.locator("h1").inner_text()
+        # Any other page loaded meanwhile shows the same list instead of hanging or an old page.
+        other = browser.new_page()
+        other.goto(served + "linh-vuc/ho-tich/", wait_until="load")
+        assert other.locator(".tthc-errors li").count() == 2
+        other.close()
+    finally:
+        record.write_text(good, encoding="utf-8")
+    # Fixed and saved: the tab returns to the procedure by itself.
+    page.wait_for_selector(".tthc-qr", state="attached", timeout=300_000)
+    assert "đăng ký khai sinh" in page.locator("h1").inner_text().lower()
+    page.close()
 
 
 def test_a_published_build_is_not_marked_as_a_preview(sample_site):
