@@ -1,6 +1,7 @@
 """Command line: `check` validates content without building; `serve` serves a built site with a real host's
 cache headers; `nhap` imports procedures from the national database; `doi-chieu` compares the commune's
-procedures with national data; `huong-dan` rewrites the key tables of the officers' guide; `schema` writes the records' JSON Schemas for editors."""
+procedures with national data; `huong-dan` rewrites the key tables of the officers' guide; `schema` writes the records' JSON Schemas for editors;
+`xa-moi` starts a new commune's portal."""
 
 import argparse
 import sys
@@ -11,6 +12,7 @@ from .content import load_portal
 from .errors import ContentErrors
 from .server import serve_forever
 from .keyguide import update_guide
+from .newportal import FolderNotEmpty, create_portal
 from .schema import write_editor_settings, write_schemas
 from .national.drift import report
 from .national.fetch import PORTAL_API
@@ -24,6 +26,9 @@ def main(argv=None) -> int:
     check.add_argument("content_dir", nargs="?", default="content", type=Path)
     guide = commands.add_parser("huong-dan", help="cập nhật bảng khóa trong HUONG-DAN.md theo mô hình dữ liệu")
     guide.add_argument("path", nargs="?", default="HUONG-DAN.md", type=Path)
+    new = commands.add_parser("xa-moi", aliases=["new"], help="tạo cổng mới cho một xã trong thư mục mới: mkdocs.yml, "
+                              "đơn vị, Bộ phận Một cửa, nơi phản ánh kiến nghị, lĩnh vực; chỗ cần điền ghi «…»")
+    new.add_argument("folder", type=Path)
     commands.add_parser("schema", help="ghi lược đồ JSON của các loại hồ sơ vào schemas/ và .vscode/settings.json, "
                                        "để VS Code gợi ý khóa và báo lỗi ngay khi gõ")
     serve = commands.add_parser("serve", help="phục vụ trang đã dựng (site/) như máy chủ thật: nén gzip, thời hạn bộ nhớ đệm")
@@ -50,6 +55,18 @@ def main(argv=None) -> int:
                   file=sys.stderr)
             return 1
         serve_forever(args.site_dir, args.port)
+        return 0
+    if args.command in ("xa-moi", "new"):
+        try:
+            written = create_portal(args.folder)
+        except FolderNotEmpty:
+            print(f"Thư mục {args.folder} đã có tệp; hãy chọn một thư mục mới hoặc thư mục trống.", file=sys.stderr)
+            return 1
+        print(f"Đã tạo cổng mới trong {args.folder} ({len(written)} tệp). Tiếp theo:\n"
+              f"  1. Thay mọi chỗ «…» trong {args.folder}/mkdocs.yml và {args.folder}/content/*.yml bằng thông tin thật;\n"
+              f"     python -m generator check {args.folder}/content liệt kê những chỗ còn thiếu.\n"
+              f"  2. Nhập thủ tục: python -m generator nhap <mã thủ tục> --tai --content {args.folder}/content\n"
+              f"  3. Xem thử: cd {args.folder} rồi chạy mkdocs serve")
         return 0
     if args.command == "schema":
         for path in write_schemas():

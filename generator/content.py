@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from .errors import ContentError, ContentErrors
 from .models import Desk, Feedback, Field, FieldList, LateList, Notice, Plan, Procedure, SearchWords, Statistics, Unit
+from .placeholders import unfilled
 from .privacy import personal_data_problems
 from .text import fold, short_date
 from .validation import validate
@@ -76,6 +77,11 @@ def load_portal(content_dir: Path, today: date | None = None) -> Portal:
 
     errors.extend(ContentError(shown(path), 1, "", message) for path, message in _unsafe_entries(content_dir))
     if errors:  # a link could lead anywhere on the machine: nothing is read until it is gone
+        raise ContentErrors(errors)
+    # A new portal's «…» (newportal.py), in its records and its mkdocs.yml: the first list to work through.
+    yaml_files = [path for path in sorted(content_dir.rglob("*")) if path.suffix.lower() in YAML_SUFFIXES and path.is_file()]
+    settings = content_dir.parent / "mkdocs.yml"
+    if errors := unfilled(yaml_files + ([settings] if settings.is_file() else []), shown):
         raise ContentErrors(errors)
 
     def load(path: Path, model: type[BaseModel]) -> _Loaded | None:
