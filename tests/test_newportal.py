@@ -36,6 +36,10 @@ def test_a_new_portal_lists_what_to_fill_in_then_builds(tmp_path):
     assert not list((folder / "content" / "procedures").iterdir())  # no sample data
     assert "Hòa Bình Mẫu" not in "".join(path.read_text(encoding="utf-8") for path in folder.rglob("*.yml"))
     assert (folder / ".vscode" / "settings.json").is_file() and (folder / "schemas" / "thu-tuc.schema.json").is_file()
+    for record in (folder / "content").glob("*.yml"):  # editors other than VS Code find the schema from the file
+        first_line = record.read_text(encoding="utf-8").splitlines()[0]
+        assert first_line.startswith("# yaml-language-server: $schema=../schemas/"), record
+        assert (record.parent / first_line.split("=", 1)[1]).is_file(), first_line
 
     # Before filling in: every place, located, and nothing else.
     checked = _run("check", folder / "content")
@@ -43,7 +47,7 @@ def test_a_new_portal_lists_what_to_fill_in_then_builds(tmp_path):
     places = [line for line in checked.stderr.splitlines() if line.startswith("  ")]
     assert places and all(": chưa điền: thay «" in line for line in places), places
     assert any(line.startswith("  mkdocs.yml:5: site_url: chưa điền") for line in places), places
-    assert any(line.startswith("  content/bo-phan-mot-cua.yml:6: duong_day_nong: chưa điền") for line in places), places
+    assert any(line.startswith("  content/bo-phan-mot-cua.yml:7: duong_day_nong: chưa điền") for line in places), places
     refused = build(folder / "mkdocs.yml")
     assert refused.returncode == 1 and "chưa điền" in refused.stderr and "Traceback" not in refused.stderr
 
