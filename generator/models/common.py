@@ -79,7 +79,7 @@ def _to_date(value):
     return day
 
 
-Day = Annotated[date, BeforeValidator(_to_date)]
+Day = Annotated[date, Field(json_schema_extra={"pattern": r"^\d{4}-\d{2}-\d{2}$"}), BeforeValidator(_to_date)]
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
