@@ -28,7 +28,7 @@ from .content import load_portal
 from .errors import ContentErrors
 from .hosting import fingerprinted_name
 from .markup import fix_material_markup
-from .pages import PageSpec, build_pages
+from .pages import build_pages
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 _NOT_BUILT = "chưa xây dựng trang web, trang cũ vẫn giữ nguyên. Sửa các lỗi dưới đây rồi chạy lại lệnh"

@@ -5,7 +5,6 @@ a hang or a memory blow-up. The limits below are far above any real record (a pr
 200 values deep 5) and far below what would hurt the build machine.
 """
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
