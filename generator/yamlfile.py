@@ -241,6 +241,8 @@ def read_yaml(path: Path, shown_as: Path) -> YamlFile:
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
     original = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    if "maximum nesting depth" in original:  # newer libyaml stops deep nesting itself
+        return _TOO_DEEP
     if mark and text[mark.index : mark.index + 1] == "\t":  # libyaml's message does not name the tab
         hint = "không dùng phím Tab để thụt lề, hãy dùng dấu cách"
     else:
