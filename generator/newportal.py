@@ -7,11 +7,13 @@ with «…» where the commune's own facts go, and no sample data. Until every �
 import shutil
 from pathlib import Path
 
+from .content import RECORD_FOLDERS
 from .schema import write_editor_settings, write_schemas
 
 TEMPLATE = Path(__file__).parent / "data" / "xa-moi"
 THEME = Path(__file__).resolve().parent.parent / "theme"  # the generator's theme, shared by every portal
-RECORD_FOLDERS = ["procedures", "notices", "late-dossiers", "statistics", "plans", "forms", "attachments", "pages"]
+# Every record kind's folder, and those of forms, attachments and free pages: empty, ready to fill.
+_FOLDERS = [folder for folder, _ in RECORD_FOLDERS.values()] + ["forms", "attachments", "pages"]
 
 
 class FolderNotEmpty(Exception):
@@ -25,7 +27,7 @@ def create_portal(folder: Path) -> list[Path]:
     shutil.copytree(TEMPLATE, folder, dirs_exist_ok=True)
     config = folder / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("{theme_dir}", THEME.as_posix()), encoding="utf-8")
-    for name in RECORD_FOLDERS:
+    for name in _FOLDERS:
         (folder / "content" / name).mkdir(parents=True, exist_ok=True)
     write_schemas(folder / "schemas")
     write_editor_settings(folder / ".vscode" / "settings.json")

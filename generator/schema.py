@@ -27,7 +27,7 @@ KINDS = {
     "statistics": ("thong-ke", "Số liệu thống kê"),
     "plans": ("ke-hoach", "Kế hoạch"),
 }
-_FIRST_CLAUSE = re.compile(r"[,;:(]|, ví dụ")
+_FIRST_CLAUSE = re.compile(r"[,;:(]")  # "Số quyết định công bố, ví dụ 3152/QĐ-BTP" -> "Số quyết định công bố"
 
 
 def record_kinds() -> dict[str, tuple[type, list[str]]]:
@@ -64,7 +64,7 @@ def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
     written = []
     for name, (model, _) in record_kinds().items():
         path = folder / f"{KINDS[name][0]}.schema.json"
-        path.write_text(json.dumps(schema_for(name, model), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        _write_json(path, schema_for(name, model))
         written.append(path)
     return written
 
@@ -80,5 +80,9 @@ def write_editor_settings(path: Path = Path(".vscode/settings.json")) -> Path:
     settings = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     settings.update(editor_settings())
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(settings, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _write_json(path, settings)
     return path
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
