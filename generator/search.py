@@ -7,9 +7,14 @@ syllable pairs of its names ("giaychung", "chungtu") above them all, with the pa
 Pagefind's own folding would not do (`đ` stays apart from `d`, NFD text apart from NFC), and the page's
 accented words, which no folded query matches, would only make each index chunk and result fragment a
 phone downloads larger (bench/RESULTS.md). The published HTML files are left as they are.
+
+Beside the index, SEARCH_PAGES lists every indexed page by its names (title, commune's and thesaurus's
+names, code, filters): the browser answers most searches from it alone and loads Pagefind, its engine and
+index chunks, only for what no name holds. A first search then costs tens of kilobytes, not hundreds.
 """
 
 import asyncio
+import json
 import re
 import tempfile
 import unicodedata
@@ -22,12 +27,15 @@ from pagefind.index import IndexConfig, PagefindIndex
 
 from .searchterms import search_fold, syllable_pairs
 
+SEARCH_PAGES = "tim-kiem-trang.json"
 FOLD_MARKER = "<!--tthc:folded-words-->"  # where a page's indexed part ends
 _HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0}  # Pagefind's own defaults for headings
 _WORD = re.compile(r"\w+")
 _TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 _PAGE_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _NAMES = re.compile(r'data-pagefind-meta="(?:names|also)">([^<]*)<')  # official, commune's and thesaurus's names
+_META = re.compile(r'data-pagefind-meta="(\w+)">([^<]*)<')
+_FILTER = re.compile(r'data-pagefind-filter="(\w+)"[^>]*>([^<]*)<')
 _TAGGED = re.compile(r'<(span|a)\b[^>]*data-pagefind-(?:meta|filter)="[^"]*"[^>]*>[^<]*</\1>')  # metadata, filters
 PROCEDURES, OTHER_PAGES = "Thủ tục", "Thông tin khác"  # values of the "nhom" filter
 _PAIR_WEIGHT = 10  # above a heading's 7: words that stand together in a name rank first
@@ -43,12 +51,11 @@ def prepare_for_index(html: str) -> str | None:
     collector = _FoldedWords()
     # Only the indexed part is read: from the data-pagefind-body element to the marker inside it.
     collector.feed(html[html.rfind("<", 0, html.find("data-pagefind-body")):html.index(FOLD_MARKER)])
-    heading = _TITLE.search(html) or _PAGE_TITLE.search(html)
-    title = unescape(re.sub(r"<[^>]+>", " ", heading.group(1))).split() if heading else []
+    title = _title(html)
     names = [name for found in _NAMES.findall(html) for name in found.split("|")]  # folded by the template
     words = collector.words
     words.setdefault(_PAIR_WEIGHT, []).extend(
-        pair for name in names or [search_fold(" ".join(title))] for pair in syllable_pairs(name))
+        pair for name in names or [search_fold(title)] for pair in syllable_pairs(name))
     seen = set()
     blocks = []
     for weight in sorted(words, reverse=True):
@@ -56,13 +63,36 @@ def prepare_for_index(html: str) -> str | None:
         seen.update(fresh)
         if fresh:
             blocks.append(f'<p data-pagefind-weight="{weight:g}">{escape(" ".join(fresh))}</p>')
-    # Procedures first, other pages in a smaller group below (theme's search.js searches each group).
-    group = PROCEDURES if 'data-pagefind-meta="ma"' in html else OTHER_PAGES
     tagged = "".join(match.group(0) for match in _TAGGED.finditer(html))
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title></title></head><body>'
             f'<main data-pagefind-body><div data-pagefind-ignore>{tagged}'
-            f'<span data-pagefind-meta="title">{escape(" ".join(title))}</span>'
-            f'<span data-pagefind-filter="nhom">{group}</span></div>{"".join(blocks)}</main></body></html>')
+            f'<span data-pagefind-meta="title">{escape(title)}</span>'
+            f'<span data-pagefind-filter="nhom">{_group(html)}</span></div>{"".join(blocks)}</main></body></html>')
+
+
+def listed_page(html: str, url: str) -> dict | None:
+    """A page's entry in SEARCH_PAGES, or None for a page that is not indexed. Its names are folded, but
+    not its title: the browser folds that itself ("ten_khac" holds the other names)."""
+    html = unicodedata.normalize("NFC", html)
+    if FOLD_MARKER not in html:
+        return None
+    title = _title(html)
+    meta = {key: unescape(value) for key, value in _META.findall(html)}
+    names = lambda key: [name.strip() for name in meta.get(key, "").split("|") if name.strip()]
+    optional = {"ma": meta.get("ma"), "loai": meta.get("loai"), "con_goi": names("also"),
+                "ten_khac": [name for name in names("names") if name != search_fold(title)]}
+    return {"url": url, "ten": title, **{key: value for key, value in optional.items() if value},
+            "loc": {"nhom": _group(html)} | {key: unescape(value) for key, value in _FILTER.findall(html)}}
+
+
+def _title(html: str) -> str:
+    heading = _TITLE.search(html) or _PAGE_TITLE.search(html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", heading.group(1))).split()) if heading else ""
+
+
+def _group(html: str) -> str:
+    """Procedures first, other pages in a smaller group below (theme's search.js searches each group)."""
+    return PROCEDURES if 'data-pagefind-meta="ma"' in html else OTHER_PAGES
 
 
 class _FoldedWords(HTMLParser):
@@ -99,31 +129,36 @@ class _FoldedWords(HTMLParser):
 
 
 def build_index(site_dir: Path, language: str = "vi", pool: Executor | None = None) -> int:
-    """Index every HTML page of the built site into site_dir/pagefind, preparing pages on `pool`'s
-    processes if given. Returns the number of pages indexed."""
+    """Index every HTML page of the built site into site_dir/pagefind and list them in
+    site_dir/SEARCH_PAGES, preparing pages on `pool`'s processes if given. Returns the number of pages indexed."""
     site_dir = Path(site_dir)
     # The prepared pages are written to a staging folder that Pagefind reads as a whole: handing
     # them over one by one through its API costs 20 times as long (bench/RESULTS.md).
     with tempfile.TemporaryDirectory() as staging:
-        jobs = [(path, Path(staging) / path.relative_to(site_dir)) for path in site_dir.rglob("*.html")]
-        count = sum(pool.map(_stage, jobs, chunksize=32) if pool else map(_stage, jobs))
+        jobs = [(site_dir, path, Path(staging)) for path in sorted(site_dir.rglob("*.html"))]
+        pages = [entry for entry in (pool.map(_stage, jobs, chunksize=32) if pool else map(_stage, jobs)) if entry]
         asyncio.run(_index_folder(Path(staging), site_dir / "pagefind", language))
+    (site_dir / SEARCH_PAGES).write_text(json.dumps(pages, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     # Pagefind also writes its ready-made search interfaces; the portal has its own (theme's search.js).
     for path in (site_dir / "pagefind").glob("pagefind-*"):
         if path.name.startswith(_UNUSED_UI):
             path.unlink()
-    return count
+    return len(pages)
 
 
-def _stage(job: tuple[Path, Path]) -> bool:
-    """Copy a page to be indexed, prepared, into the staging folder; False if it is not indexed."""
-    page, copy = job
-    prepared = prepare_for_index(page.read_text(encoding="utf-8"))
+def _stage(job: tuple[Path, Path, Path]) -> dict | None:
+    """Copy a page to be indexed, prepared, into the staging folder; its SEARCH_PAGES entry, or None if
+    it is not indexed."""
+    site_dir, page, staging = job
+    html = page.read_text(encoding="utf-8")
+    prepared = prepare_for_index(html)
     if prepared is None:
-        return False
+        return None
+    copy = staging / page.relative_to(site_dir)
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(prepared, encoding="utf-8")
-    return True
+    url = page.relative_to(site_dir).as_posix()
+    return listed_page(html, url.removesuffix("index.html"))
 
 
 async def _index_folder(folder: Path, output: Path, language: str) -> None:

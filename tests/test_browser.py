@@ -146,9 +146,28 @@ def test_pages_load_no_search_code_until_someone_searches(phone, server):
     phone.goto(server, wait_until="networkidle")
     scripts = [url for url in phone.requests if url.endswith(".js")]
     assert [url.rsplit("/", 1)[1].split(".")[0] for url in scripts] == ["kiosk", "kiosk", "search"], scripts
-    assert not [url for url in phone.requests if "/pagefind/" in url]
+    assert not [url for url in phone.requests if "/pagefind/" in url or "/tim-kiem" in url]
     search(phone, "khai sinh")
+    assert [url for url in phone.requests if url.endswith("/tim-kiem-trang.json")]
+
+
+def test_names_answer_without_pagefind_and_the_full_text_is_one_tap_away(phone, server):
+    open_search(phone, server)
+    search(phone, "khai sinh")
+    assert not [url for url in phone.requests if "/pagefind/" in url]  # every word stands in some names
+    named = found_count(phone)
+    phone.click("[data-search-full-text]")
+    phone.wait_for_function("document.querySelector('form[data-search]').dataset.searched === 'full text'")
     assert [url for url in phone.requests if url.endswith("/pagefind/pagefind.js")]
+    assert found_count(phone) > named  # pages that mention it in their text, not in their names
+    assert phone.locator("[data-search-full-text]").is_hidden()
+
+
+def test_a_question_whose_words_no_name_holds_searches_the_full_text(phone, server):
+    open_search(phone, server)
+    found = search(phone, "giay to can mang khi xin ket hon", typed=False)
+    assert phone.get_attribute("form[data-search]", "data-searched") == "full text"
+    assert f"{server}thu-tuc/1.000894/" in found[:3]
 
 
 def test_filter_choices_written_at_build_match_the_search_index(phone, server):

@@ -10,7 +10,7 @@ from generator import keyguide
 from generator.content import load_portal
 from generator.models.common import tel_link
 from generator.qr import qr_svg
-from generator.search import FOLD_MARKER, prepare_for_index
+from generator.search import FOLD_MARKER, listed_page, prepare_for_index
 from generator.text import fold, long_date, split_first_clause
 
 VALID = ROOT / "tests" / "fixtures" / "valid"
@@ -99,6 +99,24 @@ def test_pagefind_gets_the_folded_words_once_at_their_heaviest_place_and_the_met
     assert prepare_for_index("<main>no marker</main>") is None
 
 
+def test_search_lists_each_indexed_page_by_its_names_and_filters():
+    html = (
+        '<div data-pagefind-body><h1>Đăng ký khai sinh</h1><a data-pagefind-filter="linh_vuc" '
+        'data-pagefind-meta="linh_vuc">Hộ tịch</a><span data-pagefind-meta="ma">1.001193</span>'
+        '<span data-pagefind-filter="truc_tuyen">Trực tuyến một phần</span>'
+        '<span hidden data-pagefind-meta="names">dang ki khai sinh | lam giay khai sinh</span>'
+        f'<span hidden data-pagefind-meta="also">giay khai sinh | khai sinh cho con</span>{FOLD_MARKER}</div>'
+    )
+    assert listed_page(html, "thu-tuc/1.001193/") == {
+        "url": "thu-tuc/1.001193/", "ten": "Đăng ký khai sinh", "ma": "1.001193",
+        "con_goi": ["giay khai sinh", "khai sinh cho con"], "ten_khac": ["lam giay khai sinh"],  # the title's fold left out
+        "loc": {"nhom": "Thủ tục", "linh_vuc": "Hộ tịch", "truc_tuyen": "Trực tuyến một phần"}}
+    notice = f'<main data-pagefind-body><h1>Thông báo &amp; lịch</h1><span data-pagefind-meta="loai">Thông báo</span>{FOLD_MARKER}</main>'
+    assert listed_page(notice, "thong-bao/a/") == {"url": "thong-bao/a/", "ten": "Thông báo & lịch", "loai": "Thông báo",
+                                                   "loc": {"nhom": "Thông tin khác"}}
+    assert listed_page("<main>no marker</main>", "x/") is None
+
+
 def test_officers_guide_lists_every_key():
     assert keyguide.is_current(ROOT / "HUONG-DAN.md"), "run: python -m generator huong-dan"
 
@@ -163,3 +181,4 @@ def test_number_format():
     from generator.templating import number
 
     assert [number(99.83), number(100.0), number(1234), number(None)] == ["99,8", "100", "1.234", "—"]
+

@@ -12,6 +12,8 @@ const list = form.querySelector("[data-search-results]");
 const otherHeading = form.querySelector("[data-search-other-heading]");
 const otherList = form.querySelector("[data-search-other]");
 const selects = [...form.querySelectorAll("select[data-filter]")];
+const fullTextButton = form.querySelector("[data-search-full-text]");
+const [PROCEDURES, OTHER_PAGES] = ["Thủ tục", "Thông tin khác"]; // the "nhom" filter (generator/search.py)
 const PAGE_SIZE = 10;
 const OTHER_SIZE = 3;
 
@@ -83,26 +85,79 @@ function namedIn(data, term) {
   return longest >= 3 ? longest : 0;
 }
 
-// Pagefind (its script, wasm and index) and the portal's search words load only when someone starts to
-// search, so the page itself costs nothing extra; the filters' choices are already in the page.
+// The portal's search words (vocabulary for typos, other agencies' matters) and its pages listed by their
+// names (tim-kiem-trang.json) load only when someone starts to search, so the page itself costs nothing
+// extra; the filters' choices are already in the page. Pagefind (its script, wasm and index chunks, about
+// 100 KB more) loads only when a search needs the pages' full text.
 const siteRoot = new URL(form.dataset.base + "/", location.href);
-let engine;
+const loadJSON = (name) => fetch(new URL(name, siteRoot)).then((answer) => answer.json());
+let words;
+function searchWords() {
+  words ??= Promise.all([loadJSON("tim-kiem.json"), loadJSON("tim-kiem-trang.json")]).then(([found, pages]) => ({
+    names: namesIndex(pages), vocabulary: found.tu_vung, known: new Set(found.tu_vung),
+    procedures: found.so_thu_tuc, elsewhere: found.noi_khac }));
+  return words;
+}
+
+let fullText;
 function pagefind() {
-  engine ??= Promise.all([
-    import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (module) => {
-      await module.options({ baseUrl: siteRoot.pathname, excerptLength: 18 });
-      return module;
-    }),
-    fetch(new URL("tim-kiem.json", siteRoot)).then((answer) => answer.json()),
-  ]).then(([module, words]) => ({ module, vocabulary: words.tu_vung, known: new Set(words.tu_vung),
-    procedures: words.so_thu_tuc, elsewhere: words.noi_khac }));
-  return engine;
+  fullText ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (module) => {
+    await module.options({ baseUrl: siteRoot.pathname, excerptLength: 18 });
+    return module;
+  });
+  return fullText;
+}
+
+// Pages searched by their names alone, answering as Pagefind does (`search(term, { filters })`, results
+// with `id`, `score` and `data()`), so that both are ranked the same way. A term matches the beginning of
+// a word or syllable pair of a page's names, or its code, as in Pagefind; matches in the official name
+// score higher.
+function namesIndex(pages) {
+  const tokens = new Map(); // word or pair -> [[page, score]]
+  const entries = pages.map((page, id) => {
+    const names = [fold(page.ten), ...(page.ten_khac ?? [])];
+    const meta = { title: page.ten, names: names.join(" | "), also: (page.con_goi ?? []).join(" | "),
+      linh_vuc: page.loc.linh_vuc, ma: page.ma, loai: page.loai };
+    const entry = { id, filters: page.loc, data: { url: new URL(page.url, siteRoot).pathname, meta } };
+    const scores = new Map();
+    [names[0], ...names.slice(1), ...(page.con_goi ?? [])].forEach((name, index) => {
+      const nameWords = name.split(" ");
+      for (const token of [...nameWords, ...pairsOf(nameWords)]) scores.set(token, Math.max(scores.get(token) ?? 0, index ? 1 : 2));
+    });
+    if (page.ma) for (const token of [page.ma, ...fold(page.ma).split(" ")]) scores.set(token, 2);
+    for (const [token, score] of scores) {
+      if (!tokens.has(token)) tokens.set(token, []);
+      tokens.get(token).push([entry, score]);
+    }
+    return entry;
+  });
+  const sorted = [...tokens.keys()].sort();
+  const fits = (entry, filters) => Object.entries(filters).every(([key, value]) => entry.filters[key] === value);
+  const result = (entry, score) => ({ id: entry.id, score, data: async () => entry.data });
+  return {
+    search(term, { filters = {} } = {}) {
+      if (term === null) return { results: entries.filter((entry) => fits(entry, filters)).map((entry) => result(entry, 0)) };
+      const found = new Map();
+      // The tokens beginning with the term stand together in the sorted list, from where it would be.
+      let low = 0;
+      for (let high = sorted.length; low < high;) {
+        const middle = (low + high) >> 1;
+        sorted[middle] < term ? (low = middle + 1) : (high = middle);
+      }
+      for (let index = low; index < sorted.length && sorted[index].startsWith(term); index++) {
+        for (const [entry, score] of tokens.get(sorted[index])) {
+          if (fits(entry, filters)) found.set(entry, Math.max(found.get(entry) ?? 0, sorted[index] === term ? 2 * score : score));
+        }
+      }
+      return { results: [...found].map(([entry, score]) => result(entry, score)) };
+    },
+  };
 }
 
 // Adjacent words of the portal's names, loaded only when a query has a word to correct.
 let pairList;
 function knownPairs() {
-  pairList ??= fetch(new URL("tim-kiem-cap-tu.json", siteRoot)).then((answer) => answer.json()).then((pairs) => new Set(pairs));
+  pairList ??= loadJSON("tim-kiem-cap-tu.json").then((pairs) => new Set(pairs));
   return pairList;
 }
 
@@ -260,7 +315,23 @@ function resultItem(data) {
 let shown = [];
 let latest = 0;
 
-async function run() {
+// Results of a query from one engine (the names or Pagefind), of the query as typed or of the reading of
+// its corrections that finds the better first result; the status line then says what was searched.
+async function find(engine, query, readings, filters, total) {
+  const procedures = { ...filters, nhom: PROCEDURES };
+  let [results, note] = [[], ""];
+  for (const fixed of (readings ?? []).filter((reading) => reading.join(" ") !== query.words.join(" "))) {
+    const found = await rank(engine, { words: fixed, pairs: pairsOf(fixed) }, procedures, total);
+    if (found.length && !(results[0]?.points >= found[0].points)) {
+      [results, note] = [found, `Kết quả cho “${fixed.join(" ")}”. `];
+      query = { words: fixed, pairs: pairsOf(fixed) };
+    }
+  }
+  if (!results.length && query.words.length && readings) results = await rank(engine, query, procedures, total);
+  return { engine, results, note, query };
+}
+
+async function run({ full = false } = {}) {
   const ticket = ++latest;
   const typed = input.value.trim();
   const term = fold(typed);
@@ -271,36 +342,32 @@ async function run() {
   document.documentElement.classList.toggle("tthc-query", Boolean(term));
   if (!term && !Object.keys(filters).length) {
     for (const element of [list, otherList, elsewhereBox]) element.replaceChildren();
-    otherHeading.hidden = true;
+    otherHeading.hidden = fullTextButton.hidden = true;
     statusLine.textContent = "";
     form.dataset.shown = "";
     return;
   }
-  const loaded = await pagefind();
-  const { module, elsewhere, procedures: total } = loaded;
-  const procedures = { ...filters, nhom: "Thủ tục" };
+  const loaded = await searchWords();
   const code = typed.match(/^\d\.\d{6}$/);
-  let query = code ? { words: [typed], pairs: [] } : term ? withoutFiller(typed) : { words: [], pairs: [] };
+  const query = code ? { words: [typed], pairs: [] } : term ? withoutFiller(typed) : { words: [], pairs: [] };
   const unknown = !code && query.words.some((word) => !loaded.known.has(word) && !/\d/.test(word));
-  let results = [];
-  let note = "";
   const readings = unknown ? corrections(query.words, query.marked, loaded, await knownPairs()) : [];
-  for (const fixed of (readings ?? []).filter((reading) => reading.join(" ") !== query.words.join(" "))) {
-    const found = await rank(module, { words: fixed, pairs: pairsOf(fixed) }, procedures, total);
-    if (found.length && !(results[0]?.points >= found[0].points)) {
-      [results, note] = [found, `Kết quả cho “${fixed.join(" ")}”. `];
-      query = { words: fixed, pairs: pairsOf(fixed) };
-    }
-  }
-  if (!results.length && term && readings) results = await rank(module, query, procedures, total);
+  // The pages' names answer when one of them holds every word sought (a corrected word counts as the word
+  // it was corrected to); otherwise, or when asked for, the full text is searched. Words of a question
+  // that no name holds are weighed against the pages' text: the names alone found the right procedure
+  // for fewer questions (bench/RESULTS.md).
+  let found = full ? null : await find(loaded.names, query, readings, filters, loaded.procedures);
+  const named = found && (!term || !readings || found.results[0]?.words === found.query.words.length);
+  if (!named) found = await find(await pagefind(), query, readings, filters, loaded.procedures);
+  const { engine, note } = found;
   const data = new Map();
   // Names are matched as typed and without the filler words (a name may hold "cho", "và", "các"…).
-  results = term ? await firstPage(results, [term, query.words.join(" ")], data)
-    : (await module.search(null, { filters: procedures })).results;
+  const results = term ? await firstPage(found.results, [term, found.query.words.join(" ")], data)
+    : (await engine.search(null, { filters: { ...filters, nhom: PROCEDURES } })).results;
   const others = term && readings && !Object.keys(filters).length
-    ? (await rank(module, query, { nhom: "Thông tin khác" }, total)).slice(0, OTHER_SIZE).map((entry) => entry.result) : [];
+    ? (await rank(engine, found.query, { nhom: OTHER_PAGES }, loaded.procedures)).slice(0, OTHER_SIZE).map((entry) => entry.result) : [];
   if (ticket !== latest) return; // a newer keystroke already started another search
-  showElsewhere(term ? elsewhereMatches(elsewhere, `${term} | ${query.words.join(" ")}`) : []);
+  showElsewhere(term ? elsewhereMatches(loaded.elsewhere, `${term} | ${found.query.words.join(" ")}`) : []);
   shown = results;
   list.replaceChildren();
   statusLine.textContent = note + (results.length ? `Tìm thấy ${results.length} thủ tục.`
@@ -311,7 +378,9 @@ async function run() {
   if (ticket !== latest) return;
   otherList.replaceChildren(...otherData.map(resultItem));
   otherHeading.hidden = !otherData.length;
-  // Marks which query and filters the list shows, for tests and assistive tools.
+  fullTextButton.hidden = !named || !term || !readings;
+  // Marks which query and filters the list shows, and what was searched, for tests and benchmarks.
+  form.dataset.searched = named ? "names" : "full text";
   form.dataset.shown = JSON.stringify([typed, filters]);
 }
 
@@ -336,10 +405,11 @@ async function showMore(ticket, data = new Map()) {
 }
 
 let timer;
-input.addEventListener("focus", pagefind, { once: true });
+input.addEventListener("focus", searchWords, { once: true });
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
-for (const select of selects) select.addEventListener("change", run);
+for (const select of selects) select.addEventListener("change", () => run());
 form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+fullTextButton.addEventListener("click", () => run({ full: true }));
 
 const initial = new URL(location.href).searchParams.get("q");
 if (initial) { input.value = initial; }
