@@ -4,6 +4,7 @@ Each record kind is a model plus a place in content/ (RECORD_FILES, RECORD_FOLDE
 span several records (duplicate codes, links between records, files on disk) follow the loading.
 """
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -66,6 +67,31 @@ class _Loaded:
         self.record, self.source, self.slug = record, source, slug
 
 
+# The last record read from each file by this process, with the hash of the bytes it was read from:
+# under `mkdocs serve` a save re-reads and re-validates only the files that changed. Records are frozen.
+_READ: dict[tuple[Path, Path, type], tuple[str, _Loaded | None, list[ContentError]]] = {}
+
+
+def _load_record(path: Path, shown: Path, model: type[BaseModel]) -> tuple[_Loaded | None, list[ContentError]]:
+    """A file's validated record (None if it has errors) and its errors."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if (found := _READ.get((path, shown, model))) and found[0] == digest:
+        return found[1], found[2]
+    source = read_yaml(path, shown)
+    errors = list(source.errors)
+    loaded = None
+    if not errors:
+        if getattr(model, "no_personal_data", False):
+            errors.extend(source.error(key_path, message) for key_path, message in personal_data_problems(source.data))
+        record, problems = validate(model, source)
+        errors.extend(problems)
+        if record is not None:
+            errors.extend(source.error(key_path, message) for key_path, message in _all_problems(record))
+            loaded = _Loaded(record, source, path.stem)
+    _READ[path, shown, model] = digest, loaded, errors
+    return loaded, errors
+
+
 def load_portal(content_dir: Path, today: date | None = None) -> Portal:
     """`today` is the build date: a late-dossier list may only be published once its month is over."""
     content_dir = Path(content_dir)
@@ -88,18 +114,9 @@ def load_portal(content_dir: Path, today: date | None = None) -> Portal:
         if not path.is_file():
             errors.append(ContentError(shown(path), 1, "", "thiếu tệp bắt buộc này"))
             return None
-        source = read_yaml(path, shown(path))
-        errors.extend(source.errors)
-        if source.errors:
-            return None
-        if getattr(model, "no_personal_data", False):
-            errors.extend(source.error(key_path, message) for key_path, message in personal_data_problems(source.data))
-        record, problems = validate(model, source)
+        loaded, problems = _load_record(path, shown(path), model)
         errors.extend(problems)
-        if record is None:
-            return None
-        errors.extend(source.error(key_path, message) for key_path, message in _all_problems(record))
-        return _Loaded(record, source, path.stem)
+        return loaded
 
     singles = {name: load(content_dir / file_name, model) for name, (file_name, model) in RECORD_FILES.items()}
     search_words = _search_words(content_dir, shown, errors)

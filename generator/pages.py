@@ -30,11 +30,12 @@ def procedure_url(code: str) -> str:
 FIELDS_SECTION = "Lĩnh vực"
 
 
-def build_pages(portal: Portal, today: date) -> list[PageSpec]:
+def build_pages(portal: Portal, today: date, everyday: dict[str, list[str]] | None = None) -> list[PageSpec]:
+    """`everyday`: everyday_names(portal), if the caller has it already."""
     return [
         *_home(portal),
         *_fields(portal, today),
-        *_procedures(portal, today),
+        *_procedures(portal, today, everyday or everyday_names(portal)),
         *_desk(portal),
         *_feedback(portal),
         *_notices(portal, today),
@@ -73,8 +74,7 @@ def _fields(portal: Portal, today: date):
         )
 
 
-def _procedures(portal: Portal, today: date):
-    everyday = everyday_names(portal)
+def _procedures(portal: Portal, today: date, everyday: dict[str, list[str]]):
     for proc in portal.procedures:
         replacement = portal.procedure(proc.bai_bo.thay_the_boi) if proc.bai_bo and proc.bai_bo.thay_the_boi else None
         yield PageSpec(

@@ -5,16 +5,20 @@ fails the build with every error listed and the previously built site stays unto
 `mkdocs serve` a bad record builds a preview of nothing but the errors instead (preview.py).
 """
 
+import atexit
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
+import subprocess
+import sys
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import material as material_theme
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2 import ChoiceLoader, DictLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -26,9 +30,11 @@ from mkdocs.utils.yaml import yaml_load
 from . import hosting, preview, search, static, templating
 from .content import load_portal
 from .errors import ContentErrors
+from .fingerprint import Fingerprints
 from .hosting import fingerprinted_name
 from .markup import fix_material_markup
 from .pages import build_pages
+from .searchterms import everyday_names
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 _NOT_BUILT = "chưa xây dựng trang web, trang cũ vẫn giữ nguyên. Sửa các lỗi dưới đây rồi chạy lại lệnh"
@@ -38,11 +44,12 @@ class PortalConfig(Config):
     content_dir = opt.Dir(exists=True, default="content")
     search = opt.Type(bool, default=True)  # index with Pagefind after the build
     precompress = opt.Type(bool, default=True)  # write .gz copies for hosts that serve them (nginx gzip_static)
-    cache_dir = opt.Type(str, default=".cache/tthc")  # QR codes and cards kept between builds; "" for none
+    cache_dir = opt.Type(str, default=".cache/tthc")  # QR codes, cards, compiled templates kept between builds; "" for none
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
     def on_config(self, config):
+        _stop_indexing()
         self.site_url = published_site_url(config)
         self.previewing = self.site_url != config.site_url  # under `mkdocs serve`
         if not self.site_url:
@@ -67,7 +74,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                                  "Sửa các lỗi dưới đây rồi lưu lại"))
             config.theme.static_templates.clear()
             return config
-        self.pages = {spec.src_uri: spec for spec in build_pages(self.portal, self.today)}
+        self.everyday = everyday_names(self.portal)  # the thesaurus's words for each procedure: pages and search
+        self.pages = {spec.src_uri: spec for spec in build_pages(self.portal, self.today, self.everyday)}
         config.site_name = material_text(config.site_name)
         if config.site_description:
             config.site_description = material_text(config.site_description)
@@ -82,21 +90,42 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for file in [file for file in files if _unused_theme_asset(file.src_uri, palette)]:
             files.remove(file)
         self.assets = self._fingerprint_own_assets(files, config)
+        self.fingerprints, self.digests = Fingerprints(), {}
+        self.site_digest = self._site_digest(config) if self.previewing else None
         for spec in self.pages.values():
             file = File.generated(config, spec.src_uri, content="")  # its meta is set in on_page_markdown
             if spec.nav_section is None:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
-        for path, content in static.static_files(self.portal, self.site_url, self.today):
+        for path, content in static.static_files(self.portal, self.site_url, self.today,
+                                                  self.cache_dir(config), self.everyday):
             files.append(File.generated(config, path, content=content))
         # One process per core for the heavy work (QR codes and cards now, search and gzip after the
         # pages), forked here before MkDocs renders anything; results are written in on_post_build.
         self.pool = ProcessPoolExecutor(max_workers=_usable_cores())
-        cache_dir = Path(config.config_file_path).parent / self.config.cache_dir if self.config.cache_dir else None
-        self.procedure_files = static.procedure_files(self.portal, self.site_url, self.pool, cache_dir)
+        self.procedure_files = static.procedure_files(self.portal, self.site_url, self.pool, self.cache_dir(config))
         if not config.nav:
             config.nav = _navigation(self.pages.values(), files)
         return files
+
+    def _site_digest(self, config) -> str | None:
+        """What every page is made from besides its own records: the settings, the theme, the unit, desk,
+        feedback addresses and fields, the list of pages and the navigation, and the build date."""
+        portal = self.portal
+        theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        return self.fingerprints.digest(
+            Path(config.config_file_path).read_bytes(),
+            [(str(path), path.read_bytes()) for path in sorted(theme.rglob("*")) if path.is_file()] if theme else [],
+            metadata.version("mkdocs"), metadata.version("mkdocs-material"), self.assets, self.site_url, self.today,
+            portal.unit, portal.desk, portal.feedback, portal.fields,
+            [len(portal.procedures_in(item.ma)) for item in portal.fields],
+            [proc.online_label for proc in portal.procedures],
+            {reference: path.stat().st_size for reference, path in portal.files.items()},
+            [(spec.src_uri, spec.title, spec.nav_section) for spec in self.pages.values() if spec.nav_section is not None],
+            sorted(self.pages))  # which pages exist (the links between them), not their order
+
+    def cache_dir(self, config) -> Path | None:
+        return Path(config.config_file_path).parent / self.config.cache_dir if self.config.cache_dir else None
 
     def _fingerprint_own_assets(self, files, config) -> dict[str, str]:
         """Publish our theme's CSS and JS under names with a content hash, so hosts may cache them for
@@ -118,10 +147,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.broken:
             return env
         env.autoescape = templating.autoescape_own_templates(config.theme.custom_dir)
+        if self.cache_dir(config):
+            # MkDocs makes a new environment for every build; compiling its and Material's templates
+            # again each time would cost about a second per `mkdocs serve` rebuild. Jinja checks each
+            # cached template against its source.
+            (self.cache_dir(config) / "jinja").mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(self.cache_dir(config) / "jinja"))
         templating.register(env, self.portal, self.site_url, self.assets, preview=self.previewing)
         # "material/partials/nav.html" is Material's own, for the theme's override that caches it.
         material = Path(material_theme.__file__).parent / "templates"
-        env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(material))})])
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(material))}),
+                                   DictLoader({_REUSED: "{{ reused_html }}"})])
         rendered = {}  # a new environment, so a new cache, for every build
 
         def once_per_key(key, caller):
@@ -139,16 +175,29 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                          "template": spec.template, "hide": ["toc"]}
             if spec.updated:
                 page.update_date = spec.updated.isoformat()  # sitemap.xml's lastmod
+            if self.site_digest:
+                # `mkdocs serve`: a page made from the same inputs as in the previous build is not rendered again.
+                digest = self.fingerprints.digest(self.site_digest, spec.src_uri, spec.title, spec.description,
+                                                  spec.template, spec.nav_section, spec.updated, spec.context)
+                self.digests[spec.src_uri] = digest
+                if digest and _RENDERED.get(spec.src_uri, ("",))[0] == digest:
+                    page.meta["template"] = _REUSED
         return markdown
 
     def on_page_context(self, context, page, config, nav):
-        spec = self.pages.get(page.file.src_uri)
-        if spec:
+        if page.meta.get("template") == _REUSED:
+            context["reused_html"] = Markup(_RENDERED[page.file.src_uri][1])
+        elif spec := self.pages.get(page.file.src_uri):
             context.update(spec.context)
         return context
 
     def on_post_page(self, output, page, config):
-        return fix_material_markup(unicodedata.normalize("NFC", output))
+        if page.meta.get("template") == _REUSED:
+            return output
+        output = fix_material_markup(unicodedata.normalize("NFC", output))
+        if digest := self.digests.get(page.file.src_uri):
+            _RENDERED[page.file.src_uri] = digest, output
+        return output
 
     def on_post_template(self, output_content, template_name, config):
         # Static templates (404.html; sitemap.xml passes through unchanged).
@@ -162,6 +211,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for path, content in self.procedure_files:
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_bytes(content)
+        if self.previewing:
+            # `mkdocs serve` reloads the open page as soon as this returns. The search index follows, made
+            # by a process of its own that the next build stops if a newer save comes first; its server
+            # sends no .gz copies.
+            self.pool.shutdown()
+            if self.config.search:
+                global _indexing
+                here = str(Path(search.__file__).parent.parent)  # where this generator package is imported from
+                path = os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
+                _indexing = subprocess.Popen([sys.executable, "-m", "generator.search", str(site_dir)],
+                                             env={**os.environ, "PYTHONPATH": path})
+            return
         if self.config.search:
             count = search.build_index(site_dir, pool=self.pool)
             log.info("Pagefind: đã lập chỉ mục tìm kiếm cho %d trang", count)
@@ -172,6 +233,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_build_error(self, error):
         if getattr(self, "pool", None):
             self.pool.shutdown(cancel_futures=True)
+
+
+_indexing: subprocess.Popen | None = None  # the search indexing of the last `mkdocs serve` build
+
+
+@atexit.register
+def _stop_indexing():
+    """Before a build empties site_dir, and when `mkdocs serve` stops: the previous preview's search
+    indexing, if still running, is stopped (the newer build indexes its own pages)."""
+    if _indexing and _indexing.poll() is None:
+        _indexing.terminate()
+        _indexing.wait()
+
+
+# Under `mkdocs serve`: each page's HTML from the builds before, with the digest of what it was made from.
+_RENDERED: dict[str, tuple[str, str]] = {}
+_REUSED = "tthc-reused-page.html"  # a template that writes a page's earlier HTML as it was
 
 
 def published_site_url(config) -> str | None:

@@ -16,6 +16,8 @@ index chunks, only for what no name holds. A first search then costs tens of kil
 import asyncio
 import json
 import re
+import signal
+import sys
 import tempfile
 import unicodedata
 from concurrent.futures import Executor
@@ -164,3 +166,19 @@ def _stage(job: tuple[Path, Path, Path]) -> dict | None:
 async def _index_folder(folder: Path, output: Path, language: str) -> None:
     async with PagefindIndex(config=IndexConfig(force_language=language, output_path=str(output))) as index:
         await index.add_directory(str(folder))
+
+
+def main(site_dir: str) -> None:
+    """`python -m generator.search SITE_DIR`: what `mkdocs serve` runs after each build (plugin.py), in a
+    process of its own that the next build stops if it has not finished. It prepares the pages on one
+    core, leaving the other to the officer's next save."""
+    # Stopped, it still removes its staging folder and stops Pagefind's indexer.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    try:
+        build_index(Path(site_dir))
+    except Exception as error:  # the preview keeps working without search; no traceback for an officer
+        print(f"Chưa lập được chỉ mục tìm kiếm cho bản xem trước: {error}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -48,13 +48,17 @@ def _procedure_files(job: tuple[str, str, str, str]) -> tuple[bytes, bytes]:
     return qr_svg(url), cards.procedure_card(unit, name, code, url)
 
 
+def _cards_cache(cache_dir: Path | None) -> FileCache:
+    return FileCache(cache_dir, source_version([Path(qr.__file__), Path(cards.__file__), *cards.FONT_FILES],
+                                               ["qrcode", "pillow"]))
+
+
 def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Path | None = None
                     ) -> Iterator[tuple[str, bytes]]:
     """(site path, bytes) of each procedure's QR code and preview card. Encoding and drawing them is
     most of a large portal's build, so what `cache_dir` does not hold yet is handed to `pool` at once,
     to run while the caller renders pages; the returned iterator waits for each result."""
-    cache = FileCache(cache_dir, source_version([Path(qr.__file__), Path(cards.__file__), *cards.FONT_FILES],
-                                                ["qrcode", "pillow"]))
+    cache = _cards_cache(cache_dir)
     jobs = [(portal.unit.ten, proc.ten_thu_tuc, proc.ma_thu_tuc, absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
             for proc in portal.procedures]
     keys = [(cache.key("qr", job[3]), cache.key("card", *job)) for job in jobs]
@@ -73,19 +77,29 @@ def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Pa
     return files()
 
 
-def static_files(portal: Portal, site_url: str, today: date):
-    """(site path, bytes) of every downloadable file, feed, open-data file and the unit's and fields'
-    preview cards (procedures' files: procedure_files)."""
+def static_files(portal: Portal, site_url: str, today: date, cache_dir: Path | None = None,
+                 everyday: dict[str, list[str]] | None = None):
+    """(site path, bytes) of every downloadable file, feed, open-data file, search word list and the
+    unit's and fields' preview cards, these kept in `cache_dir` (procedures' files: procedure_files).
+    `everyday`: everyday_names(portal), if the caller has it already."""
     unit = portal.unit.ten
+    cache = _cards_cache(cache_dir)
+
+    def card(*lines: str) -> bytes:
+        key = cache.key("unit-card", unit, *lines)
+        if (drawn := cache.get(key)) is None:
+            drawn = cards.unit_card(unit, *lines)
+            cache.put(key, drawn)
+        return drawn
+
     for reference, path in portal.files.items():
         yield download_path(reference), path.read_bytes()
-    yield "og.png", cards.unit_card(unit, f"Tra cứu thủ tục hành chính {portal.unit.ten_ngan}", portal.unit.tinh)
+    yield "og.png", card(f"Tra cứu thủ tục hành chính {portal.unit.ten_ngan}", portal.unit.tinh)
     for item in portal.fields:
-        yield card_path(f"linh-vuc/{item.ma}.md"), cards.unit_card(
-            unit, item.ten, f"{len(portal.procedures_in(item.ma))} thủ tục hành chính")
+        yield card_path(f"linh-vuc/{item.ma}.md"), card(item.ten, f"{len(portal.procedures_in(item.ma))} thủ tục hành chính")
     yield NOTICES_FEED, notices_feed(portal.unit, portal.notices, site_url, NOTICES_FEED)
     yield from open_data_files(portal, site_url, today)
-    everyday = everyday_names(portal)
+    everyday = everyday or everyday_names(portal)
     yield SEARCH_WORDS, search_words_file(portal, everyday)
     yield SEARCH_PAIRS, _json(word_pairs(portal, everyday))
 
