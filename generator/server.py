@@ -254,6 +254,10 @@ class Server:
                     return
         except ConnectionError:
             return
+        except asyncio.CancelledError:
+            # server_close cancels open connections. Ending quietly rather than cancelled: Python 3.11's
+            # streams then ask the task for its exception and print a traceback for the cancellation.
+            return
         finally:
             writer.close()
 

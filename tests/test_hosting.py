@@ -3,6 +3,7 @@ local server (generator.hosting) against an attacker's requests and many clients
 
 import gzip
 import http.client
+import logging
 import os
 import re
 import shutil
@@ -280,6 +281,16 @@ def test_idle_keep_alive_connections_are_closed(tmp_path):
             assert connection.recv(1) == b""  # closed by the server
     finally:
         httpd.server_close()
+
+
+def test_closing_with_clients_still_connected_logs_no_error(tmp_path, caplog):
+    (tmp_path / "index.html").write_text("trang chủ")
+    httpd = start_server(tmp_path)
+    with socket.create_connection(httpd.server_address, timeout=30) as connection:
+        assert _exchange(connection, "/").status == 200  # the connection stays open, waiting
+        time.sleep(0.2)
+        httpd.server_close()
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR], caplog.text
 
 
 REQUESTS_REFUSED = {
