@@ -6,6 +6,7 @@ another checkout's generator (an older commit, `git worktree add /tmp/old <commi
 
     python3 bench/editloop.py                  # 300 and 2,000 procedures, 3 saves each
     python3 bench/editloop.py --sizes 300 --saves 5 --baseline /tmp/old
+    python3 bench/editloop.py --dirty          # as scripts/serve runs it
 """
 
 import argparse
@@ -49,7 +50,7 @@ def _wait_for(url: str, text: str, timeout: float) -> float:
     raise SystemExit(f"{url} did not show {text!r} within {timeout:.0f} s")
 
 
-def edit_loop(count: int, saves: int, code: Path, browser) -> tuple[float, list[float]]:
+def edit_loop(count: int, saves: int, code: Path, browser, flags: list[str]) -> tuple[float, list[float]]:
     """(seconds until the first build is served, seconds of each save until the open page shows it), with
     the generator of the checkout `code`."""
     with tempfile.TemporaryDirectory() as work:
@@ -63,7 +64,7 @@ def edit_loop(count: int, saves: int, code: Path, browser) -> tuple[float, list[
         port = _free_port()
         url = f"http://127.0.0.1:{port}/thu-tuc/{CODE}/"
         started = time.perf_counter()
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *flags, "-f", str(config), "-a", f"127.0.0.1:{port}"],
                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(code)},
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         page = browser.new_page()
@@ -90,7 +91,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="300,2000")
     parser.add_argument("--saves", type=int, default=3)
-    parser.add_argument("--baseline", type=Path, help="another checkout of this repository, run the same way")
+    parser.add_argument("--baseline", type=Path, help="another checkout of this repository, run with plain `serve`")
+    parser.add_argument("--dirty", action="store_true", help="this checkout under `mkdocs serve --dirty`, as scripts/serve runs it")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -100,8 +102,9 @@ def main() -> None:
           flush=True)
     for count in (int(size) for size in args.sizes.split(",")):
         medians = {}
-        for name, code in [("this", ROOT)] + ([("baseline", args.baseline.resolve())] if args.baseline else []):
-            first, times = edit_loop(count, args.saves, code, browser)
+        for name, code, flags in [("this", ROOT, ["--dirty"] if args.dirty else [])] + (
+                [("baseline", args.baseline.resolve(), [])] if args.baseline else []):
+            first, times = edit_loop(count, args.saves, code, browser, flags)
             medians[name] = statistics.median(times)
             print(f"{count:>10} {name:>8} {first:>13.1f} {' '.join(f'{value:.2f}' for value in times):>32} "
                   f"{medians[name]:>8.2f}", flush=True)

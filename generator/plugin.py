@@ -6,6 +6,7 @@ fails the build with every error listed and the previously built site stays unto
 """
 
 import atexit
+import hashlib
 import logging
 import os
 import subprocess
@@ -25,6 +26,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import clean_directory
 from mkdocs.utils.yaml import yaml_load
 
 from . import hosting, preview, search, static, templating
@@ -48,6 +50,15 @@ class PortalConfig(Config):
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
+    def on_startup(self, *, command, dirty):
+        global _dirty_serve
+        _dirty_serve = command == "serve" and dirty
+        if _dirty_serve:
+            # The plugin keeps a `--dirty` preview exact (pages whose inputs changed are rendered, a
+            # deleted record's files removed), so MkDocs' warning after every save would only alarm.
+            logging.getLogger("mkdocs.commands.build").addFilter(
+                lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
+
     def on_config(self, config):
         _stop_indexing()
         self.site_url = published_site_url(config)
@@ -92,10 +103,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.assets = self._fingerprint_own_assets(files, config)
         self.fingerprints, self.digests = Fingerprints(), {}
         self.site_digest = self._site_digest(config) if self.previewing else None
+        self.page_paths = set()
         for spec in self.pages.values():
             file = File.generated(config, spec.src_uri, content="")  # its meta is set in on_page_markdown
+            self.page_paths.add(file.dest_uri)
             if spec.nav_section is None:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+            if self.site_digest and self._unchanged(spec) and _dirty_serve and Path(file.abs_dest_path).is_file():
+                file.is_modified = lambda: False  # `mkdocs serve --dirty`: the page written before stays
             files.append(file)
         for path, content in static.static_files(self.portal, self.site_url, self.today,
                                                   self.cache_dir(config), self.everyday):
@@ -175,14 +190,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                          "template": spec.template, "hide": ["toc"]}
             if spec.updated:
                 page.update_date = spec.updated.isoformat()  # sitemap.xml's lastmod
-            if self.site_digest:
-                # `mkdocs serve`: a page made from the same inputs as in the previous build is not rendered again.
-                digest = self.fingerprints.digest(self.site_digest, spec.src_uri, spec.title, spec.description,
-                                                  spec.template, spec.nav_section, spec.updated, spec.context)
-                self.digests[spec.src_uri] = digest
-                if digest and _RENDERED.get(spec.src_uri, ("",))[0] == digest:
-                    page.meta["template"] = _REUSED
+            if self.site_digest and self._unchanged(spec):
+                page.meta["template"] = _REUSED  # written as the previous build rendered it
         return markdown
+
+    def _unchanged(self, spec) -> bool:
+        """Under `mkdocs serve`: whether the page is made from the same inputs as in the previous build."""
+        if spec.src_uri not in self.digests:
+            self.digests[spec.src_uri] = self.fingerprints.digest(
+                self.site_digest, spec.src_uri, spec.title, spec.description, spec.template, spec.nav_section,
+                spec.updated, spec.context)
+        digest = self.digests[spec.src_uri]
+        return bool(digest) and _RENDERED.get(spec.src_uri, ("",))[0] == digest
 
     def on_page_context(self, context, page, config, nav):
         if page.meta.get("template") == _REUSED:
@@ -206,11 +225,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
         if self.broken:
+            if _dirty_serve:  # MkDocs kept the pages: every address must give the list of errors
+                clean_directory(str(site_dir))
+                _RENDERED.clear()
+                _written.clear()
             (site_dir / "404.html").write_text(preview.error_page(self.broken, self.built), encoding="utf-8")
             return
+        written = dict.fromkeys(self.page_paths, b"")
         for path, content in self.procedure_files:
+            written[path] = hashlib.sha256(content).digest()
+            if _dirty_serve and _written.get(path) == written[path] and (site_dir / path).is_file():
+                continue  # `mkdocs serve --dirty`: already there
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_bytes(content)
+        if _dirty_serve:
+            for path in set(_written) - set(written):  # a deleted record's page, QR code and card
+                (site_dir / path).unlink(missing_ok=True)
+        _written.clear()
+        _written.update(written)
+        for uri in set(_RENDERED) - set(self.pages):
+            del _RENDERED[uri]
         if self.previewing:
             # `mkdocs serve` reloads the open page as soon as this returns. The search index follows, made
             # by a process of its own that the next build stops if a newer save comes first; its server
@@ -236,6 +270,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
 
 _indexing: subprocess.Popen | None = None  # the search indexing of the last `mkdocs serve` build
+_dirty_serve = False  # `mkdocs serve --dirty`: the site folder is kept between builds
+_written: dict[str, bytes] = {}  # what the last build wrote to the site folder: pages, and QR codes and cards by hash
 
 
 @atexit.register

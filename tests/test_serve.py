@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -23,13 +24,20 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+# `mkdocs serve` empties the site folder before each build; with --dirty (scripts/serve) it keeps it, and
+# the plugin writes only what changed and removes what was deleted.
+@pytest.fixture(scope="module", params=[[], ["--dirty"]], ids=["serve", "serve --dirty"])
+def serve_flags(request) -> list[str]:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
+def project(serve_flags, tmp_path_factory):
     return tmp_path_factory.mktemp("serve")
 
 
 @pytest.fixture(scope="module")
-def served(project):
+def served(project, serve_flags):
     """The sample under a running `mkdocs serve` (watching content/, as an officer runs it); returns the
     preview's base URL. Pages are waited for by their content: live reload's long polling keeps a page
     from ever being idle."""
@@ -37,7 +45,7 @@ def served(project):
     config = make_project(folder, site_url=SITE_URL, watch=["content"])
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *serve_flags, "-f", str(config), "-a", f"127.0.0.1:{port}"],
         cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
     )
@@ -140,6 +148,23 @@ def test_a_saved_record_updates_its_page_and_every_page_that_lists_it(served, pr
         record.write_text(good, encoding="utf-8")
     for path in ("thu-tuc/1.001193/", "linh-vuc/ho-tich/", "niem-yet/"):
         _wait_for(served + path, renamed, shown=False)
+
+
+def test_a_deleted_record_takes_its_page_away_and_back_when_restored(served, project):
+    record = project / "content" / "notices" / "2026-02-lich-tiep-nhan-tet-binh-ngo.yml"
+    kept = record.read_bytes()
+    page = served + "thong-bao/2026-02-lich-tiep-nhan-tet-binh-ngo/"
+    _wait_for(page, "Tết")
+    _wait_for(served + "thong-bao/", "2026-02-lich-tiep-nhan-tet-binh-ngo/")
+    record.unlink()
+    try:
+        _wait_for(served + "thong-bao/", "2026-02-lich-tiep-nhan-tet-binh-ngo/", shown=False)
+        with pytest.raises(urllib.error.HTTPError) as gone:
+            urllib.request.urlopen(page, timeout=30)
+        assert gone.value.code == 404
+    finally:
+        record.write_bytes(kept)
+    _wait_for(page, "Tết")
 
 
 def test_a_published_build_is_not_marked_as_a_preview(sample_site):
