@@ -2,11 +2,9 @@
 
 import hashlib
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 import yaml
 from PIL import Image
 

@@ -2,8 +2,6 @@
 representative set of real-shaped queries typed into the portal's search box in Chromium (the full set,
 with baselines and timing, is bench/search.py)."""
 
-from pathlib import Path
-
 import pytest
 import yaml
 
