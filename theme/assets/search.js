@@ -120,7 +120,7 @@ function namesIndex(pages) {
       linh_vuc: page.loc.linh_vuc, ma: page.ma, loai: page.loai };
     const entry = { id, filters: page.loc, data: { url: new URL(page.url, siteRoot).pathname, meta } };
     const scores = new Map();
-    [names[0], ...names.slice(1), ...(page.con_goi ?? [])].forEach((name, index) => {
+    [...names, ...(page.con_goi ?? [])].forEach((name, index) => {
       const nameWords = name.split(" ");
       for (const token of [...nameWords, ...pairsOf(nameWords)]) scores.set(token, Math.max(scores.get(token) ?? 0, index ? 1 : 2));
     });
