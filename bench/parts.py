@@ -1,0 +1,54 @@
+"""CPU per procedure of the build's per-procedure images, each beside the straightforward way it
+replaced, in the same run: the QR code (qrcode's own `make()`, which scores all 8 masks in pure Python)
+and the preview card (drawn whole on an RGB canvas, then reduced to the palette).
+
+    python3 bench/parts.py              # the sample's 200 procedures and 300 synthetic addresses
+"""
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from synthetic import ROOT, all_procedures  # noqa: E402
+from test_qr import qrcode_own_matrix, whole_card  # noqa: E402  (the reference ways, as the tests compare them)
+
+from generator import cards, qr  # noqa: E402
+
+UNIT = "Xã Hòa Bình Mẫu"
+
+
+def per_item_ms(work, items, repeats: int = 3) -> float:
+    """Median over `repeats` runs of the milliseconds per item, caches emptied before each run."""
+    runs = []
+    for _ in range(repeats):
+        qr.qr_matrix.cache_clear()
+        cards._word.cache_clear()
+        start = time.perf_counter()
+        for item in items:
+            work(item)
+        runs.append((time.perf_counter() - start) * 1000 / len(items))
+    return statistics.median(runs)
+
+
+def main() -> None:
+    records = all_procedures(ROOT / "content")
+    items = [(record["ten_thu_tuc"], record["ma_thu_tuc"], f"https://xa-mau.example/thu-tuc/{record['ma_thu_tuc']}/")
+             for record in records]
+    items += [(name, f"9.{n:06d}", f"https://xa-mau.example/thu-tuc/9.{n:06d}/") for n, (name, _, _) in enumerate(items * 2)]
+    print(f"{len(items)} procedures (the sample's names, twice more with synthetic codes)\n")
+    print("| part | straightforward ms | ours ms | ratio |\n|---|---|---|---|")
+    rows = [
+        ("QR code", lambda item: qrcode_own_matrix(item[2]), lambda item: qr.qr_matrix(item[2])),
+        ("preview card (QR code included)", lambda item: whole_card(*item), lambda item: cards.procedure_card(UNIT, *item)),
+    ]
+    for name, reference, ours in rows:
+        before, after = per_item_ms(reference, items), per_item_ms(ours, items)
+        print(f"| {name} | {before:.2f} | {after:.2f} | {before / after:.1f}× |")
+
+
+if __name__ == "__main__":
+    main()
