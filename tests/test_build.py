@@ -224,6 +224,12 @@ def test_notices_feed_is_valid_atom_listing_every_notice(sample_site):
     assert feed.tag == f"{atom}feed"
     links = [entry.find(f"{atom}link").get("href") for entry in feed.findall(f"{atom}entry")]
     assert links == [f"{SITE_URL}thong-bao/{slug}/" for slug in SAMPLE.notices]
+    # RFC 4287 dates are RFC 3339 date-times: "T" between date and time, then "Z" or an offset.
+    rfc3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+    stamps = [element.text for element in feed.iter(f"{atom}updated")]
+    assert len(stamps) == len(SAMPLE.notices) + 1
+    assert all(rfc3339.fullmatch(stamp) for stamp in stamps), stamps
+    assert feed.find(f"{atom}updated").text == f"{max(notice.ngay for notice in SAMPLE.notices.values())}T00:00:00Z"
     html = (sample_site / "thong-bao" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml" title="Thông báo, niêm yết" href="feed.xml">' in html
 
