@@ -59,6 +59,22 @@ def test_pages_are_vietnamese_and_nfc(sample_site):
         assert unicodedata.is_normalized("NFC", html), page
 
 
+def test_facts_do_not_repeat_their_label_or_double_a_bracket(sample_site):
+    # A label is shown "Ngày: …", so a value starting with the label's word reads "Ngày: ngày 5 tháng 2…";
+    # the desk's address may itself end in a bracket, so it is not put inside another one.
+    checked = 0
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for label, value in re.findall(r"<dt>([^<]+)</dt>\s*<dd>([^<]*)", html):
+            checked += 1
+            assert not value.split() or label.split()[-1].casefold() != value.split()[0].casefold(), (page, label, value)
+        for value in re.findall(r"<dt>Nộp ở đâu</dt><dd>([^<]*)", html):
+            assert "))" not in value, (page, value)
+    assert checked > 1000
+    notice = (sample_site / "thong-bao" / "2026-02-lich-tiep-nhan-tet-binh-ngo" / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Ngày</dt><dd>05/02/2026</dd>" in notice
+
+
 class _Assets(HTMLParser):
     """Every URL the browser would fetch by itself: scripts, styles, images, icons, frames, forms."""
 
