@@ -26,6 +26,24 @@ def test_sample_has_enough_real_procedures_across_fields():
     assert SAMPLE.unit.la_mau, "the sample commune must be marked as sample"
 
 
+def test_sample_records_speak_for_the_sample_commune_only():
+    # The sample's plans and statistics were copied from real communes' documents; a real commune's name
+    # would show in the search results of every portal started from the sample.
+    import unicodedata
+
+    others = ("Kiến An", "Chợ Mới", "Nam Phúc Thăng", "Bắc Sơn", "Cẩm Xuyên", "Ân Thi")
+    for path in (ROOT / "content").rglob("*"):
+        if path.suffix.lower() in (".yml", ".yaml", ".md"):
+            text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+            assert not [name for name in others if name in text], path
+    assert SAMPLE.plans and SAMPLE.statistics
+    for plan in SAMPLE.plans.values():
+        assert plan.co_quan_ban_hanh == SAMPLE.unit.ten and plan.dia_danh == "Hòa Bình Mẫu"
+        assert "Dữ liệu mẫu" in plan.nguon  # marked as sample, as the notices and procedures are
+    for stats in SAMPLE.statistics.values():
+        assert SAMPLE.unit.ten in stats.nguon and "số liệu mẫu" in stats.nguon
+
+
 def test_every_procedure_has_a_page_at_a_url_made_of_its_code(sample_site):
     for proc in SAMPLE.procedures:
         page = sample_site / "thu-tuc" / proc.ma_thu_tuc / "index.html"
