@@ -6,8 +6,6 @@ from xml.sax.saxutils import escape
 from .models import Notice, Unit
 
 
-
-
 def notices_feed(unit: Unit, notices: dict[str, Notice], site_url: str, feed_path: str) -> bytes:
     base = site_url.rstrip("/") + "/"
     updated = max((notice.ngay for notice in notices.values()), default=None)
@@ -33,4 +31,5 @@ def notices_feed(unit: Unit, notices: dict[str, Notice], site_url: str, feed_pat
 
 
 def _stamp(day) -> str:
-    return datetime.combine(day, time(0, 0), timezone.utc)  # dates only: midnight UTC is precise enough.isoformat()
+    # RFC 4287 wants RFC 3339 ("2026-02-05T00:00:00Z"); notices carry dates only, so midnight UTC is enough.
+    return datetime.combine(day, time(0, 0), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

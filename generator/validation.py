@@ -55,7 +55,11 @@ def _without_missing_keys_explained_by_typos(model, errors: list[dict]) -> list[
 def _explain(model: type[BaseModel], source: YamlFile, error: dict) -> ContentError:
     key_path = tuple(error["loc"])
     kind = error["type"]
-    if kind == "noi_dung":  # our own validators already speak Vietnamese
+    if kind != "missing" and error.get("input", "") is None:
+        # "khóa:" with nothing after it reads as null: whatever type was expected, the value was left empty
+        # (not a number to be quoted, not a date written wrong, not the word "None").
+        message = "không được để trống"
+    elif kind == "noi_dung":  # our own validators already speak Vietnamese
         message = error["msg"]
     elif kind == "extra_forbidden":
         message = _unknown_key_message(model, key_path)

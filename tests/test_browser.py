@@ -163,6 +163,26 @@ def test_names_answer_without_pagefind_and_the_full_text_is_one_tap_away(phone, 
     assert phone.locator("[data-search-full-text]").is_hidden()
 
 
+def test_full_text_results_carry_no_excerpt_of_folded_words(phone, server):
+    # The index holds the folded copies of the pages' words; they count for search but must not be shown.
+    open_search(phone, server)
+    search(phone, "kham chua benh")
+    phone.click("[data-search-full-text]")
+    phone.wait_for_function("document.querySelector('form[data-search]').dataset.searched === 'full text'")
+    found = phone.evaluate("""async () => {
+        // the module search.js loaded, with the options it set
+        const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href);
+        const results = await Promise.all((await pagefind.search("kham chua benh")).results.slice(0, 10).map((r) => r.data()));
+        return results.map((data) => ({ url: data.url, excerpts: [data.excerpt, data.plain_excerpt,
+            ...data.sub_results.flatMap((sub) => [sub.excerpt, sub.plain_excerpt])] }));
+    }""")
+    assert any(result["url"].endswith("/thu-tuc/1.010091/") for result in found), found
+    folded_run = re.compile(r"\b[a-z]+ [a-z]+ [a-z]+\b")  # three folded words in a row: "ho tro kham"
+    for result in found:
+        shown = [re.sub(r"</?mark>", "", excerpt or "") for excerpt in result["excerpts"]]
+        assert not any(folded_run.search(excerpt) for excerpt in shown), result
+
+
 def test_a_question_whose_words_no_name_holds_searches_the_full_text(phone, server):
     open_search(phone, server)
     found = search(phone, "giay to can mang khi xin ket hon", typed=False)

@@ -26,6 +26,24 @@ def test_sample_has_enough_real_procedures_across_fields():
     assert SAMPLE.unit.la_mau, "the sample commune must be marked as sample"
 
 
+def test_sample_records_speak_for_the_sample_commune_only():
+    # The sample's plans and statistics were copied from real communes' documents; a real commune's name
+    # would show in the search results of every portal started from the sample.
+    import unicodedata
+
+    others = ("Kiến An", "Chợ Mới", "Nam Phúc Thăng", "Bắc Sơn", "Cẩm Xuyên", "Ân Thi")
+    for path in (ROOT / "content").rglob("*"):
+        if path.suffix.lower() in (".yml", ".yaml", ".md"):
+            text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+            assert not [name for name in others if name in text], path
+    assert SAMPLE.plans and SAMPLE.statistics
+    for plan in SAMPLE.plans.values():
+        assert plan.co_quan_ban_hanh == SAMPLE.unit.ten and plan.dia_danh == "Hòa Bình Mẫu"
+        assert "Dữ liệu mẫu" in plan.nguon  # marked as sample, as the notices and procedures are
+    for stats in SAMPLE.statistics.values():
+        assert SAMPLE.unit.ten in stats.nguon and "số liệu mẫu" in stats.nguon
+
+
 def test_every_procedure_has_a_page_at_a_url_made_of_its_code(sample_site):
     for proc in SAMPLE.procedures:
         page = sample_site / "thu-tuc" / proc.ma_thu_tuc / "index.html"
@@ -57,6 +75,22 @@ def test_pages_are_vietnamese_and_nfc(sample_site):
         html = page.read_text(encoding="utf-8")
         assert '<html lang="vi"' in html, page
         assert unicodedata.is_normalized("NFC", html), page
+
+
+def test_facts_do_not_repeat_their_label_or_double_a_bracket(sample_site):
+    # A label is shown "Ngày: …", so a value starting with the label's word reads "Ngày: ngày 5 tháng 2…";
+    # the desk's address may itself end in a bracket, so it is not put inside another one.
+    checked = 0
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for label, value in re.findall(r"<dt>([^<]+)</dt>\s*<dd>([^<]*)", html):
+            checked += 1
+            assert not value.split() or label.split()[-1].casefold() != value.split()[0].casefold(), (page, label, value)
+        for value in re.findall(r"<dt>Nộp ở đâu</dt><dd>([^<]*)", html):
+            assert "))" not in value, (page, value)
+    assert checked > 1000
+    notice = (sample_site / "thong-bao" / "2026-02-lich-tiep-nhan-tet-binh-ngo" / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Ngày</dt><dd>05/02/2026</dd>" in notice
 
 
 class _Assets(HTMLParser):
@@ -224,6 +258,12 @@ def test_notices_feed_is_valid_atom_listing_every_notice(sample_site):
     assert feed.tag == f"{atom}feed"
     links = [entry.find(f"{atom}link").get("href") for entry in feed.findall(f"{atom}entry")]
     assert links == [f"{SITE_URL}thong-bao/{slug}/" for slug in SAMPLE.notices]
+    # RFC 4287 dates are RFC 3339 date-times: "T" between date and time, then "Z" or an offset.
+    rfc3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+    stamps = [element.text for element in feed.iter(f"{atom}updated")]
+    assert len(stamps) == len(SAMPLE.notices) + 1
+    assert all(rfc3339.fullmatch(stamp) for stamp in stamps), stamps
+    assert feed.find(f"{atom}updated").text == f"{max(notice.ngay for notice in SAMPLE.notices.values())}T00:00:00Z"
     html = (sample_site / "thong-bao" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml" title="Thông báo, niêm yết" href="feed.xml">' in html
 

@@ -135,6 +135,25 @@ def test_working_days_skip_weekends_and_lunar_new_year():
     assert working_days_late(date(2026, 10, 9), date(2026, 10, 9)) == 0
 
 
+def test_working_days_count_make_up_saturdays():
+    from generator.workdays import is_working_day, working_days_late
+
+    # A bridged holiday is paid back by working a Saturday; that Saturday counts, the bridge day does not.
+    # 2026: Monday 31 August off (bridge to National Day), Saturday 22 August worked.
+    assert is_working_day(date(2026, 8, 22)) and not is_working_day(date(2026, 8, 31))
+    assert working_days_late(date(2026, 8, 20), date(2026, 8, 25)) == 4  # Fri 21, Sat 22, Mon 24, Tue 25
+    # 2025: Friday 2 May off (bridge to 30 April - 1 May), Saturday 26 April worked.
+    assert is_working_day(date(2025, 4, 26)) and not is_working_day(date(2025, 5, 2))
+    assert working_days_late(date(2025, 4, 24), date(2025, 4, 29)) == 4  # Fri 25, Sat 26, Mon 28, Tue 29
+    # 2024: Monday 29 April off, Saturday 4 May worked.
+    assert is_working_day(date(2024, 5, 4)) and not is_working_day(date(2024, 4, 29))
+    assert working_days_late(date(2024, 5, 2), date(2024, 5, 7)) == 4  # Fri 3, Sat 4, Mon 6, Tue 7
+    # A swap across New Year: Monday 31 December 2018 off, Saturday 5 January 2019 worked.
+    assert working_days_late(date(2018, 12, 28), date(2019, 1, 7)) == 5  # 2, 3, 4, Sat 5, 7 January
+    assert not is_working_day(date(2026, 8, 29))  # other Saturdays stay days off
+    assert working_days_late(date(2026, 8, 25), date(2026, 8, 20)) == 0
+
+
 def test_late_list_totals_and_deadline():
     late = load_portal(VALID).late_lists["2026-10"]
     assert late.ho_so[0].days_late == 2

@@ -38,6 +38,12 @@ def errors(content: Path, today: date = TODAY) -> list[str]:
     return [str(error) for error in caught.value.errors]
 
 
+def test_optional_keys_may_be_left_empty(content):
+    edit(content, PROC, "    phi_le_phi: Miễn lệ phí đăng ký khai sinh đúng hạn.", "    phi_le_phi:")
+    terms = next(p for p in load_portal(content).procedures if p.ma_thu_tuc == "1.001193").cach_thuc_thuc_hien[0]
+    assert terms.phi_le_phi is None  # "bỏ trống nếu dữ liệu gốc không ghi"
+
+
 def test_valid_fixture_loads():
     portal = load_portal(VALID)
     assert [p.ma_thu_tuc for p in portal.procedures] == ["1.001193", "2.000815"]
@@ -108,6 +114,23 @@ CASES = {
     "empty text": (
         PROC, "ten_thu_tuc: Thủ tục đăng ký khai sinh", 'ten_thu_tuc: "  "',
         "content/procedures/1.001193.yml:2: ten_thu_tuc: không được để trống",
+    ),
+    # "khóa:" with nothing after it is null in YAML: said to be empty, not a value to quote or a date written wrong.
+    "key left empty: text": (
+        PROC, "ten_thu_tuc: Thủ tục đăng ký khai sinh", "ten_thu_tuc:",
+        "content/procedures/1.001193.yml:2: ten_thu_tuc: không được để trống",
+    ),
+    "key left empty: date": (
+        PROC, "ngay_cap_nhat: 2025-07-15", "ngay_cap_nhat:",
+        "content/procedures/1.001193.yml:6: ngay_cap_nhat: không được để trống",
+    ),
+    "key left empty: one of a list of values": (
+        PROC, "  - hinh_thuc: trực tiếp", "  - hinh_thuc:",
+        "content/procedures/1.001193.yml:12: cach_thuc_thuc_hien[1].hinh_thuc: không được để trống",
+    ),
+    "key left empty: list": (
+        PROC, "ket_qua_thuc_hien:\n  - Giấy khai sinh", "ket_qua_thuc_hien:",
+        "content/procedures/1.001193.yml:27: ket_qua_thuc_hien: không được để trống",
     ),
     "malformed code": (
         PROC, 'ma_thu_tuc: "1.001193"', 'ma_thu_tuc: "1001193"',

@@ -102,7 +102,9 @@ function searchWords() {
 let fullText;
 function pagefind() {
   fullText ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (module) => {
-    await module.options({ baseUrl: siteRoot.pathname, excerptLength: 18 });
+    // No excerpts: the index holds only the pages' words folded (generator/search.py), so an excerpt would
+    // read "ho tro kham chua benh…"; results show names, fields and codes instead (resultItem).
+    await module.options({ baseUrl: siteRoot.pathname, excerptLength: 0 });
     return module;
   });
   return fullText;
