@@ -124,17 +124,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return files
 
     def _site_digest(self, config) -> str | None:
-        """What every page is made from besides its own records: the settings, the theme, the unit, desk,
-        feedback addresses and fields, the list of pages and the navigation, and the build date."""
+        """What every page is made from besides its own records: the settings, the theme, the portal-wide
+        values the templates show (unit, desk, fields…), the list of pages and the navigation, the build date."""
         portal = self.portal
         theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         return self.fingerprints.digest(
             Path(config.config_file_path).read_bytes(),
             [(str(path), path.read_bytes()) for path in sorted(theme.rglob("*")) if path.is_file()] if theme else [],
             metadata.version("mkdocs"), metadata.version("mkdocs-material"), self.assets, self.site_url, self.today,
-            portal.unit, portal.desk, portal.feedback, portal.fields,
-            [len(portal.procedures_in(item.ma)) for item in portal.fields],
-            [proc.online_label for proc in portal.procedures],
+            templating.portal_values(portal, self.site_url, self.previewing),
             {reference: path.stat().st_size for reference, path in portal.files.items()},
             [(spec.src_uri, spec.title, spec.nav_section) for spec in self.pages.values() if spec.nav_section is not None],
             sorted(self.pages))  # which pages exist (the links between them), not their order

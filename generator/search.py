@@ -46,8 +46,8 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 
 
 def prepare_for_index(html: str) -> str | None:
-    """What Pagefind indexes of a page (see above), or None for a page without FOLD_MARKER (not indexed)."""
-    html = unicodedata.normalize("NFC", html)
+    """What Pagefind indexes of a page (see above), or None for a page without FOLD_MARKER (not indexed).
+    `html` is NFC, as _stage reads it."""
     if FOLD_MARKER not in html:
         return None
     collector = _FoldedWords()
@@ -74,8 +74,7 @@ def prepare_for_index(html: str) -> str | None:
 
 def listed_page(html: str, url: str) -> dict | None:
     """A page's entry in SEARCH_PAGES, or None for a page that is not indexed. Its names are folded, but
-    not its title: the browser folds that itself ("ten_khac" holds the other names)."""
-    html = unicodedata.normalize("NFC", html)
+    not its title: the browser folds that itself ("ten_khac" holds the other names). `html` is NFC."""
     if FOLD_MARKER not in html:
         return None
     title = _title(html)
@@ -152,7 +151,7 @@ def _stage(job: tuple[Path, Path, Path]) -> dict | None:
     """Copy a page to be indexed, prepared, into the staging folder; its SEARCH_PAGES entry, or None if
     it is not indexed."""
     site_dir, page, staging = job
-    html = page.read_text(encoding="utf-8")
+    html = unicodedata.normalize("NFC", page.read_text(encoding="utf-8"))
     prepared = prepare_for_index(html)
     if prepared is None:
         return None

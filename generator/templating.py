@@ -75,16 +75,24 @@ def register(env, portal, site_url: str, assets: dict[str, str] | None = None, p
         card=static.card_path,
     )
     env.globals.update(
+        portal_values(portal, site_url, preview),
+        fold_marker=Markup(FOLD_MARKER),  # a constant comment, replaced before indexing (search.py)
+        stacked_bars=charts.stacked_bars,
+        government_service=lambda proc, field, url: structured.government_service(proc, field, portal.unit, portal.desk, url),
+        government_office=lambda url: structured.government_office(portal.unit, portal.desk, url),
+        notices_feed=static.NOTICES_FEED,
+    )
+
+
+def portal_values(portal, site_url: str, preview: bool) -> dict:
+    """The portal-wide values every page's templates may show. `mkdocs serve` reuses a page only if these
+    are unchanged (plugin.py), so any such value must be added here, not straight to the globals."""
+    return dict(
         unit=portal.unit,
         desk=portal.desk,
         portal_feedback=portal.feedback,
         portal_fields=[(item, len(portal.procedures_in(item.ma))) for item in portal.fields],
         # The search filters' choices, written into the page so the home page loads no search code.
         online_labels=sorted(Counter(proc.online_label for proc in portal.procedures).items()),
-        fold_marker=Markup(FOLD_MARKER),  # a constant comment, replaced before indexing (search.py)
-        stacked_bars=charts.stacked_bars,
-        government_service=lambda proc, field, url: structured.government_service(proc, field, portal.unit, portal.desk, url),
-        government_office=lambda url: structured.government_office(portal.unit, portal.desk, url),
-        notices_feed=static.NOTICES_FEED,
         preview_site_url=site_url if preview else None,
     )
