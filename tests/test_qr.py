@@ -28,6 +28,14 @@ def test_every_procedure_address_gets_qrcodes_own_code():
     assert all(qr_matrix(address) == qrcode_own_matrix(address) for address in addresses)
 
 
+def test_long_texts_get_qrcodes_own_code():
+    # Codes of version 7 and above also carry version bits, placed by qrcode after the mask is chosen.
+    texts = [("Đăng ký khai sinh cho trẻ em. " * repeat)[:length] for repeat, length in ((10, 150), (40, 600), (80, 1500))]
+    versions = {(len(qr_matrix(text)) - 8 - 17) // 4 for text in texts}
+    assert min(versions) >= 7
+    assert all(qr_matrix(text) == qrcode_own_matrix(text) for text in texts)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(min_size=1, max_size=900))
 def test_any_text_gets_qrcodes_own_code(data):
