@@ -227,6 +227,32 @@ def test_record_pages_fit_a_phone(phone, server, path):
     assert phone.evaluate("window.scrollTo(500, 0), window.scrollX") == 0, "page scrolls sideways"
 
 
+def test_statistics_read_on_a_phone(phone, server):
+    slug, stats = next(iter(SAMPLE.statistics.items()))
+    phone.goto(f"{server}thong-ke/{slug}/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360, "the page is wider than the phone"
+    # Every bar carries its field's whole name, inside the chart: none cut short, so no two alike.
+    labels = phone.eval_on_selector_all(".tthc-chart__label", "labels => labels.map(label => label.textContent)")
+    assert [" ".join(label.split()) for label in labels] == [row.linh_vuc for row in stats.linh_vuc]
+    assert len(set(labels)) == len(labels)
+    outside = phone.eval_on_selector_all(".tthc-chart__label", """labels => labels.filter(label => {
+        const box = label.getBBox(), view = label.ownerSVGElement.viewBox.baseVal;
+        return box.x < 0 || box.x + box.width > view.width; }).map(label => label.textContent)""")
+    assert not outside, outside
+    # The table fits, or it scrolls in a box one reaches by keyboard, with a hint one can see, and keeps
+    # the field names in view when scrolled to its last column.
+    table = phone.locator(".tthc-wide")
+    if table.evaluate("box => box.scrollWidth > box.clientWidth"):
+        assert table.get_attribute("tabindex") == "0" and "vuốt ngang" in table.get_attribute("aria-label")
+        hint = phone.locator(".tthc-wide__hint")
+        assert hint.is_visible() and "vuốt ngang" in hint.inner_text()
+        table.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+        shown = table.bounding_box()
+        for name in phone.locator(".tthc-wide tbody th[scope=row]").all():
+            box = name.bounding_box()
+            assert shown["x"] <= box["x"] and box["x"] + box["width"] <= shown["x"] + shown["width"], name.inner_text()
+
+
 def test_desk_phones_are_tap_to_call(phone, server):
     phone.goto(server + "bo-phan-mot-cua/")
     links = phone.eval_on_selector_all(".tthc-people a", "links => links.map(a => a.getAttribute('href'))")
