@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+import yaml
 import zxingcpp
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
@@ -20,6 +21,7 @@ from generator.text import fold
 
 pytestmark = pytest.mark.browser
 SAMPLE = load_portal(ROOT / "content")
+SITE_NAME = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
 
 
 def open_search(page, server):
@@ -251,6 +253,24 @@ def test_statistics_read_on_a_phone(phone, server):
         for name in phone.locator(".tthc-wide tbody th[scope=row]").all():
             box = name.bounding_box()
             assert shown["x"] <= box["x"] and box["x"] + box["width"] <= shown["x"] + shown["width"], name.inner_text()
+
+
+@pytest.mark.parametrize("path", ["", "thu-tuc/1.001193/", "thong-ke/2024-6-thang-dau-nam/"])
+def test_header_shows_the_site_name_whole_beside_a_usable_search_box(phone, server, path):
+    phone.goto(server + path)
+    title = phone.locator(".md-header__title")
+    assert title.evaluate("title => title.scrollWidth <= title.clientWidth && title.scrollHeight <= title.clientHeight"), \
+        "the site's name is cut"
+    assert title.inner_text() in (SITE_NAME, SAMPLE.unit.ten_ngan)
+    if path:  # the home page has its own search box
+        assert phone.locator("#tthc-mini-q").bounding_box()["width"] >= 100
+
+
+def test_home_has_no_blank_gap_under_the_filters(phone, server):
+    open_search(phone, server)
+    filters = phone.locator(".tthc-search__filters").bounding_box()
+    gap = phone.locator("#linh-vuc").bounding_box()["y"] - filters["y"] - filters["height"]
+    assert gap <= 48, f"{gap:.0f} px blank under the filters"
 
 
 def test_desk_phones_are_tap_to_call(phone, server):
