@@ -6,6 +6,7 @@ text, never run, without a template having to ask for it. Markup that we build o
 marked safe where it is built (each `Markup(` here and in charts.py and structured.py says why).
 """
 
+import re
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
@@ -44,6 +45,14 @@ def number(value: float | int | None, digits: int = 1) -> str:
     return text.removesuffix(",0") if isinstance(value, float) else text
 
 
+def breakable_url(url: str) -> Markup:
+    """An address shown as text that wraps only after a "/": each part up to its slashes is kept whole
+    (browsers would otherwise break at a hyphen, "thu-" / "tuc", or mid-code on a narrow QR label)."""
+    parts = re.findall(r"[^/]*/+|[^/]+", url)
+    # Markup.format escapes each part; the spans and <wbr> are ours.
+    return Markup("<wbr>").join(Markup('<span class="tthc-url">{}</span>').format(part) for part in parts)
+
+
 def autoescape_own_templates(theme_dir: Path):
     """Jinja's `autoescape` for MkDocs' environment: on for every template our theme folder holds
     (the loader looks there first, so the name is enough), off for Material's, which print HTML they
@@ -72,6 +81,7 @@ def register(env, portal, site_url: str, assets: dict[str, str] | None = None, p
         file_label=lambda reference: file_label(portal.files[reference]),
         file_name=lambda reference: PurePosixPath(reference).name,
         absolute=lambda path: static.absolute_url(site_url, path),
+        breakable_url=breakable_url,
         card=static.card_path,
     )
     env.globals.update(

@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+import yaml
 import zxingcpp
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
@@ -20,6 +21,7 @@ from generator.text import fold
 
 pytestmark = pytest.mark.browser
 SAMPLE = load_portal(ROOT / "content")
+SITE_NAME = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
 
 
 def open_search(page, server):
@@ -225,6 +227,50 @@ def test_record_pages_fit_a_phone(phone, server, path):
     phone.goto(server + path)
     assert phone.locator("h1").is_visible()
     assert phone.evaluate("window.scrollTo(500, 0), window.scrollX") == 0, "page scrolls sideways"
+
+
+def test_statistics_read_on_a_phone(phone, server):
+    slug, stats = next(iter(SAMPLE.statistics.items()))
+    phone.goto(f"{server}thong-ke/{slug}/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360, "the page is wider than the phone"
+    # Every bar carries its field's whole name, inside the chart: none cut short, so no two alike.
+    labels = phone.eval_on_selector_all(".tthc-chart__label", "labels => labels.map(label => label.textContent)")
+    assert [" ".join(label.split()) for label in labels] == [row.linh_vuc for row in stats.linh_vuc]
+    assert len(set(labels)) == len(labels)
+    outside = phone.eval_on_selector_all(".tthc-chart__label", """labels => labels.filter(label => {
+        const box = label.getBBox(), view = label.ownerSVGElement.viewBox.baseVal;
+        return box.x < 0 || box.x + box.width > view.width; }).map(label => label.textContent)""")
+    assert not outside, outside
+    # The table fits, or it scrolls in a box one reaches by keyboard, with a hint one can see, and keeps
+    # the field names in view when scrolled to its last column.
+    table = phone.locator(".tthc-wide")
+    if table.evaluate("box => box.scrollWidth > box.clientWidth"):
+        assert table.get_attribute("tabindex") == "0" and "vuốt ngang" in table.get_attribute("aria-label")
+        hint = phone.locator(".tthc-wide__hint")
+        assert hint.is_visible() and "vuốt ngang" in hint.inner_text()
+        table.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+        shown = table.bounding_box()
+        for name in phone.locator(".tthc-wide tbody th[scope=row]").all():
+            box = name.bounding_box()
+            assert shown["x"] <= box["x"] and box["x"] + box["width"] <= shown["x"] + shown["width"], name.inner_text()
+
+
+@pytest.mark.parametrize("path", ["", "thu-tuc/1.001193/", "thong-ke/2024-6-thang-dau-nam/"])
+def test_header_shows_the_site_name_whole_beside_a_usable_search_box(phone, server, path):
+    phone.goto(server + path)
+    title = phone.locator(".md-header__title")
+    assert title.evaluate("title => title.scrollWidth <= title.clientWidth && title.scrollHeight <= title.clientHeight"), \
+        "the site's name is cut"
+    assert title.inner_text() in (SITE_NAME, SAMPLE.unit.ten_ngan)
+    if path:  # the home page has its own search box
+        assert phone.locator("#tthc-mini-q").bounding_box()["width"] >= 100
+
+
+def test_home_has_no_blank_gap_under_the_filters(phone, server):
+    open_search(phone, server)
+    filters = phone.locator(".tthc-search__filters").bounding_box()
+    gap = phone.locator("#linh-vuc").bounding_box()["y"] - filters["y"] - filters["height"]
+    assert gap <= 48, f"{gap:.0f} px blank under the filters"
 
 
 def test_desk_phones_are_tap_to_call(phone, server):

@@ -203,6 +203,15 @@ def test_number_format():
     assert [number(99.83), number(100.0), number(1234), number(None)] == ["99,8", "100", "1.234", "—"]
 
 
+def test_addresses_shown_as_text_break_only_after_a_slash():
+    from generator.templating import breakable_url
+
+    parts = '<span class="tthc-url">{}</span>'
+    assert breakable_url("https://xa-mau.vn/thu-tuc/1.001193/") == "<wbr>".join(
+        parts.format(part) for part in ("https://", "xa-mau.vn/", "thu-tuc/", "1.001193/"))
+    assert breakable_url("https://x.vn/<b>&") == "<wbr>".join(parts.format(part) for part in ("https://", "x.vn/", "&lt;b&gt;&amp;"))
+
+
 def test_page_fingerprints_follow_every_value_and_give_up_on_unknown_ones():
     sample = load_portal(ROOT / "content")
     unit = sample.unit
