@@ -59,7 +59,7 @@ def test_procedure_first_screen_shows_what_a_citizen_needs(phone, server):
         fully_shown = box and box["y"] + box["height"] <= 740
         starts_with_a_readable_line = box and what == "first document" and box["y"] + 40 <= 740
         assert fully_shown or starts_with_a_readable_line, f"{what} is not on the first screen: {box}"
-    assert phone.inner_text("h1") == "Thủ tục đăng ký khai sinh"
+    assert phone.inner_text("h1") == "Đăng ký khai sinh"
     assert phone.get_attribute("a.tthc-online__button", "href").startswith("https://dichvucong.gov.vn/")
     assert phone.evaluate("window.scrollTo(500, 0), window.scrollX") == 0, "page scrolls sideways"
 
@@ -112,8 +112,24 @@ def test_results_show_name_and_field(phone, server):
     open_search(phone, server)
     search(phone, "khai sinh")
     first = phone.locator("[data-search-results] li >> nth=0")
-    assert first.locator("a").inner_text() == "Thủ tục đăng ký khai sinh"
+    assert first.locator("a").inner_text() == "Đăng ký khai sinh"  # the short name (official: "Thủ tục đăng ký khai sinh")
     assert first.locator(".tthc-results__meta").inner_text() == "Hộ tịch · Mã 1.001193"
+
+
+def test_a_long_official_name_is_found_and_shown_by_its_short_name(phone, server):
+    open_search(phone, server)
+    for query in ("chung thuc ban sao giay to", "chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan"):
+        assert search(phone, query)[0] == f"{server}thu-tuc/2.000815/"
+        assert phone.locator("[data-search-results] li > a >> nth=0").inner_text() == "Chứng thực bản sao giấy tờ"
+    phone.click("[data-search-results] li > a >> nth=0")
+    assert phone.inner_text("h1") == "Chứng thực bản sao giấy tờ"
+    official = phone.locator(".tthc-official")
+    assert official.inner_text().startswith("Tên chính thức: Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan")
+    folded = official.bounding_box()["height"]
+    line = official.locator("summary").evaluate("summary => parseFloat(getComputedStyle(summary).lineHeight)")
+    assert folded <= 2 * line + 1, "the official name is not folded to two lines"
+    official.locator("summary").press("Enter")  # opened, it shows the whole name
+    assert official.bounding_box()["height"] > folded
 
 
 def test_field_filter_narrows_results(phone, server):
