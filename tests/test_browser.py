@@ -64,6 +64,33 @@ def test_procedure_first_screen_shows_what_a_citizen_needs(phone, server):
     assert phone.evaluate("window.scrollTo(500, 0), window.scrollX") == 0, "page scrolls sideways"
 
 
+# The bottom edge (px from the top of the page) of what the first screen must show, and the heading's text.
+FIRST_SCREEN = """() => {
+  const bottom = (element) => element && Math.ceil(element.getBoundingClientRect().bottom + scrollY);
+  const facts = [...document.querySelectorAll(".tthc-facts > div")];
+  return { name: document.querySelector("h1").textContent, heading: bottom(document.querySelector("h1")),
+           online: bottom(document.querySelector("a.tthc-online__button")),
+           facts: Object.fromEntries(facts.map((row) => [row.querySelector("dt").textContent, bottom(row)])) };
+}"""
+
+
+def test_every_procedure_shows_name_time_fee_where_and_online_button_on_the_first_screen(phone, server):
+    """Every procedure of the sample, not a few: one long name or fee is enough to push the facts down."""
+    missed = []
+    for proc in SAMPLE.procedures:
+        # The stylesheets are in by DOMContentLoaded (a deferred script waits for them); images have their size.
+        phone.goto(f"{server}thu-tuc/{proc.ma_thu_tuc}/", wait_until="domcontentloaded")
+        shown = phone.evaluate(FIRST_SCREEN)
+        assert shown["name"] == proc.short_name
+        assert list(shown["facts"]) == ["Thời hạn", "Phí, lệ phí", "Nộp ở đâu"], proc.ma_thu_tuc
+        assert (shown["online"] is not None) == proc.online, proc.ma_thu_tuc
+        below = {what: bottom for what, bottom in [("tên", shown["heading"]), ("nút nộp trực tuyến", shown["online"]),
+                                                   *shown["facts"].items()] if bottom and bottom > 740}
+        if below:
+            missed.append(f"{proc.ma_thu_tuc}: {below}")
+    assert not missed, "below the first 740 px:\n" + "\n".join(missed)
+
+
 def test_every_qr_code_decodes_to_its_page_canonical_url(phone, server):
     for proc in SAMPLE.procedures:
         phone.goto(f"{server}thu-tuc/{proc.ma_thu_tuc}/")

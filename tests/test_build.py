@@ -179,7 +179,8 @@ def test_a_procedure_with_only_what_its_source_confirms_says_what_is_missing_and
     page = tmp_path / "site" / "thu-tuc" / "1.000002" / "index.html"
     html = page.read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)
-    assert re.search(r"Thời hạn\s*Chưa có trong dữ liệu của trang này; hỏi Trung tâm", text)
+    # In the facts, the desk to ask is the one named right below ("Nộp ở đâu"), not written out twice.
+    assert re.search(r"Thời hạn\s*Chưa có trong dữ liệu của trang này; hỏi nơi nộp dưới đây hoặc", text)
     assert re.search(r"Phí, lệ phí\s*Trực tiếp: Không", text)
     assert "Giấy tờ cần mang" in text and text.count("xem trên trang gốc") == 2
     assert ("Nguồn: Cổng Dịch vụ công quốc gia, dữ liệu ngày 10 tháng 6 năm 2026 (trang gốc). Thời hạn chưa ghi vì bản "
