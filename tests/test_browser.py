@@ -91,6 +91,26 @@ def test_every_procedure_shows_name_time_fee_where_and_online_button_on_the_firs
     assert not missed, "below the first 740 px:\n" + "\n".join(missed)
 
 
+def test_channels_state_shared_terms_once_on_the_phones_full_width(phone, server):
+    phone.goto(server + "thu-tuc/1.001193/#cach-nop")  # the same time and fee for its three channels
+    channels = phone.locator("dl.tthc-channels")
+    text = channels.inner_text()
+    direct = SAMPLE.procedure("1.001193").cach_thuc_thuc_hien[0]
+    assert text.startswith("Như nhau cho mọi cách nộp (trực tiếp, trực tuyến, bưu chính)")
+    assert text.count(direct.thoi_han) == 1 and text.count(direct.phi_le_phi) == 1
+    assert text.count("Thời hạn:") == 1 and text.count("Phí, lệ phí:") == 1
+    assert [name.strip() for name in channels.locator("dt").all_inner_texts()[1:]] == ["Trực tiếp", "Trực tuyến", "Bưu chính"]
+    # A text block across the phone, not a narrow column of a table.
+    widths = channels.locator("dd").evaluate_all("blocks => blocks.map((block) => block.getBoundingClientRect().width)")
+    assert min(widths) >= 300, widths
+    phone.emulate_media(media="print")  # paper leaves out the descriptions, and the channels that hold nothing else
+    assert channels.locator("dt:visible").all_inner_texts() == ["Như nhau cho mọi cách nộp (trực tiếp, trực tuyến, bưu chính)"]
+    phone.emulate_media(media="screen")
+    phone.goto(server + "thu-tuc/2.002641/#cach-nop")  # the same time, a fee of its own for each channel
+    text = phone.locator("dl.tthc-channels").inner_text()
+    assert text.count("Thời hạn:") == 1 and text.count("Phí, lệ phí:") == 3
+
+
 def test_every_qr_code_decodes_to_its_page_canonical_url(phone, server):
     for proc in SAMPLE.procedures:
         phone.goto(f"{server}thu-tuc/{proc.ma_thu_tuc}/")

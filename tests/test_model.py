@@ -70,6 +70,21 @@ def test_short_name_is_the_communes_or_the_official_name_without_label_and_remar
     assert {name: procedure(ten_thu_tuc=name).short_name for name in derived} == derived
 
 
+def test_channels_state_what_they_share_once_and_what_differs_by_channel():
+    from generator.models.procedure import ChannelTerms
+
+    direct = ChannelTerms(hinh_thuc="trực tiếp", thoi_han="03 ngày làm việc.", phi_le_phi="8.000 đồng/bản sao.")
+    online = ChannelTerms(hinh_thuc="trực tuyến", thoi_han="03 ngày làm việc.", phi_le_phi="4.000 đồng/bản sao.")
+    post = ChannelTerms(hinh_thuc="bưu chính", thoi_han="03 ngày làm việc.")
+    shared, own = procedure(cach_thuc_thuc_hien=[direct, online, post]).channel_terms
+    assert shared == ["thoi_han"]
+    assert [(terms.hinh_thuc, keys) for terms, keys in own] == [
+        ("trực tiếp", ["phi_le_phi"]), ("trực tuyến", ["phi_le_phi"]), ("bưu chính", ["phi_le_phi"])]  # not given differs
+    assert procedure(cach_thuc_thuc_hien=[direct, direct.model_copy(update={"hinh_thuc": "bưu chính"})]).channel_terms[0] == [
+        "thoi_han", "phi_le_phi"]
+    assert procedure(cach_thuc_thuc_hien=[direct]).channel_terms == ([], [(direct, ["thoi_han", "phi_le_phi"])])
+
+
 def test_online_label():
     assert procedure().online_label == "Trực tuyến toàn trình"
     assert procedure(muc_do_truc_tuyen=None, link_nop_truc_tuyen=None).online_label == "Chưa nộp trực tuyến"

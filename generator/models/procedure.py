@@ -26,6 +26,7 @@ def _code(value: str) -> str:
 
 _REMARK = re.compile(r"\s*\([^()]*\)")  # "Công nhận hòa giải viên (cấp xã)"
 _LABEL = re.compile(r"^Thủ tục\s+(?!hành chính)", re.IGNORECASE)  # "Thủ tục đăng ký khai sinh", not "Thủ tục hành chính …"
+_TERMS = ("thoi_han", "phi_le_phi")  # what each channel states: time limit and fee
 SHORT_NAME_MAX = 80  # characters: three lines of the page heading on a 360 px phone
 
 Code = Annotated[str, Field(strict=True, json_schema_extra={"pattern": _CODE.pattern}), AfterValidator(_code)]
@@ -181,6 +182,15 @@ class Procedure(Record):
     @property
     def fees(self) -> list[tuple[str, str]]:
         return _by_value(self.cach_thuc_thuc_hien, "phi_le_phi")
+
+    @property
+    def channel_terms(self) -> tuple[list[str], list[tuple[ChannelTerms, list[str]]]]:
+        """The keys of time limit and fee whose text every channel shares, to state once, and each channel
+        with the keys it has of its own: (["thoi_han"], [(terms, ["phi_le_phi"]), …]). One channel shares
+        nothing; a value not given differs from one given."""
+        channels = self.cach_thuc_thuc_hien
+        shared = [key for key in _TERMS if len(channels) > 1 and len({getattr(terms, key) for terms in channels}) == 1]
+        return shared, [(terms, [key for key in _TERMS if key not in shared]) for terms in channels]
 
     @property
     def forms(self) -> list[Document]:
