@@ -111,6 +111,71 @@ def test_channels_state_shared_terms_once_on_the_phones_full_width(phone, server
     assert text.count("Thời hạn:") == 1 and text.count("Phí, lệ phí:") == 3
 
 
+@pytest.fixture
+def touch_phone(browser):
+    """A 360×740 touch screen, failing the test on script errors."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, locale="vi-VN",
+                                  has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+    assert not page.errors, page.errors
+
+
+def test_documents_to_bring_tick_by_touch_click_and_keyboard_and_stay_ticked_for_that_procedure(touch_phone, server):
+    page, url = touch_phone, f"{server}thu-tuc/1.001193/"
+    page.goto(url)
+    boxes = page.locator("[data-checklist] input[type=checkbox]")
+    assert boxes.count() >= 4 and page.locator("[data-checklist] label").count() == boxes.count()
+    page.locator("label[for=giay-to-1-1]").tap()  # a finger on the paper's name
+    boxes.nth(1).click()
+    boxes.nth(2).focus()
+    page.keyboard.press("Space")
+    ticked = [boxes.nth(index).is_checked() for index in range(4)]
+    assert ticked == [True, True, True, False]
+    boxes.nth(1).click()  # and untick
+    page.reload()
+    assert [boxes.nth(index).is_checked() for index in range(4)] == [True, False, True, False]
+    later = page.context.new_page()  # another day, another tab: no form state for the browser to restore
+    later.goto(url)
+    assert later.locator("[data-checklist] input:checked").evaluate_all("boxes => boxes.map((box) => box.id)") == [
+        "giay-to-1-1", "giay-to-1-3"]
+    later.goto(f"{server}thu-tuc/2.000815/")  # another procedure's list, with boxes of the same ids
+    assert later.locator("[data-checklist] input").count() and not later.locator("[data-checklist] input:checked").count()
+    later.goto(url + "?kiosk")  # the desk's shared screen: the next citizen's list starts empty
+    assert not later.locator("[data-checklist] input:checked").count()
+
+
+def test_documents_to_bring_tick_without_storage_and_print_as_empty_boxes(touch_phone, server):
+    from PIL import ImageOps
+
+    page = touch_phone
+    stacks = []
+    page.on("pageerror", lambda error: stacks.append(error.stack or ""))
+    page.add_init_script("Object.defineProperty(window, 'localStorage', "
+                         "{ get() { throw new DOMException('refused', 'SecurityError'); } })")
+    page.goto(f"{server}thu-tuc/1.001193/")
+    box, other = page.locator("#giay-to-1-1"), page.locator("#giay-to-1-2")
+    box.click()
+    assert box.is_checked() and not other.is_checked()
+    # Material's own inline script reads the storage unguarded and throws; the checklist must not.
+    assert not [stack for stack in stacks if "checklist" in stack], stacks
+    page.errors.clear()
+
+    def empty_box(element) -> bool:
+        """A dark outline with nothing inside (no tick, no fill)."""
+        image = Image.open(io.BytesIO(element.screenshot())).convert("L")
+        image = image.crop(ImageOps.invert(image).getbbox())
+        inside = image.crop((6, 6, image.width - 6, image.height - 6))
+        return image.getextrema()[0] < 140 and inside.getextrema()[0] > 200
+
+    assert not empty_box(box) and empty_box(other)  # on screen, the tick shows
+    page.emulate_media(media="print")
+    assert empty_box(box) and empty_box(other), "on paper, every box is empty, ticked on screen or not"
+
+
 def test_every_qr_code_decodes_to_its_page_canonical_url(phone, server):
     for proc in SAMPLE.procedures:
         phone.goto(f"{server}thu-tuc/{proc.ma_thu_tuc}/")
@@ -208,7 +273,7 @@ def test_pages_load_no_search_code_until_someone_searches(phone, server):
     phone.goto(server + "thu-tuc/1.001193/", wait_until="networkidle")
     phone.goto(server, wait_until="networkidle")
     scripts = [url for url in phone.requests if url.endswith(".js")]
-    assert [url.rsplit("/", 1)[1].split(".")[0] for url in scripts] == ["kiosk", "kiosk", "search"], scripts
+    assert [url.rsplit("/", 1)[1].split(".")[0] for url in scripts] == ["kiosk", "checklist", "kiosk", "search"], scripts
     assert not [url for url in phone.requests if "/pagefind/" in url or "/tim-kiem" in url]
     search(phone, "khai sinh")
     assert [url for url in phone.requests if url.endswith("/tim-kiem-trang.json")]
