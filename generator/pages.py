@@ -78,7 +78,7 @@ def _procedures(portal: Portal, today: date, everyday: dict[str, list[str]]):
     for proc in portal.procedures:
         replacement = portal.procedure(proc.bai_bo.thay_the_boi) if proc.bai_bo and proc.bai_bo.thay_the_boi else None
         yield PageSpec(
-            f"thu-tuc/{proc.ma_thu_tuc}.md", proc.ten_thu_tuc, "tthc/procedure.html",
+            f"thu-tuc/{proc.ma_thu_tuc}.md", proc.short_name, "tthc/procedure.html",
             description=_procedure_description(proc, portal.field(proc.linh_vuc)),
             context={
                 "procedure": proc,

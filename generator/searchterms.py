@@ -40,9 +40,10 @@ def everyday_names(portal) -> dict[str, list[str]]:
 
 
 def _searched_names(portal, everyday: dict[str, list[str]]) -> list[list[str]]:
-    """The folded words of every name a search can match: procedures' official, commune's and thesaurus's
-    names, fields, and what other agencies handle."""
-    texts = [proc.ten_thu_tuc for proc in portal.procedures] + [item.ten for item in portal.fields]
+    """The folded words of every name a search can match: procedures' official, short, commune's and
+    thesaurus's names, fields, and what other agencies handle."""
+    texts = [name for proc in portal.procedures for name in (proc.ten_thu_tuc, proc.short_name)]
+    texts += [item.ten for item in portal.fields]
     texts += [word for proc in portal.procedures for word in proc.search_words + everyday.get(proc.ma_thu_tuc, [])]
     texts += [word for entry in portal.search_words.noi_khac for word in entry.goi_la]
     return [search_fold(text).split() for text in texts]

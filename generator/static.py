@@ -59,7 +59,7 @@ def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Pa
     most of a large portal's build, so what `cache_dir` does not hold yet is handed to `pool` at once,
     to run while the caller renders pages; the returned iterator waits for each result."""
     cache = _cards_cache(cache_dir)
-    jobs = [(portal.unit.ten, proc.ten_thu_tuc, proc.ma_thu_tuc, absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
+    jobs = [(portal.unit.ten, proc.short_name, proc.ma_thu_tuc, absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
             for proc in portal.procedures]
     keys = [(cache.key("qr", job[3]), cache.key("card", *job)) for job in jobs]
     cached = [(cache.get(qr_key), cache.get(card_key)) for qr_key, card_key in keys]

@@ -63,6 +63,7 @@ def government_service(proc: Procedure, field: Field, unit: Unit, desk: Desk, ur
         service["description"] = "Thời hạn giải quyết: " + split_first_clause(proc.time_limits[0][1])[0]
     if proc.doi_tuong_thuc_hien:
         service["audience"] = {"@type": "Audience", "audienceType": "; ".join(proc.doi_tuong_thuc_hien)}
-    if proc.ten_thuong_goi:
-        service["alternateName"] = proc.ten_thuong_goi
+    other_names = [name for name in dict.fromkeys([proc.short_name, *proc.ten_thuong_goi]) if name != proc.ten_thu_tuc]
+    if other_names:
+        service["alternateName"] = other_names
     return service

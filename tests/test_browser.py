@@ -61,9 +61,121 @@ def test_procedure_first_screen_shows_what_a_citizen_needs(phone, server):
         fully_shown = box and box["y"] + box["height"] <= 740
         starts_with_a_readable_line = box and what == "first document" and box["y"] + 40 <= 740
         assert fully_shown or starts_with_a_readable_line, f"{what} is not on the first screen: {box}"
-    assert phone.inner_text("h1") == "Thủ tục đăng ký khai sinh"
+    assert phone.inner_text("h1") == "Đăng ký khai sinh"
     assert phone.get_attribute("a.tthc-online__button", "href").startswith("https://dichvucong.gov.vn/")
     assert phone.evaluate("window.scrollTo(500, 0), window.scrollX") == 0, "page scrolls sideways"
+
+
+# The bottom edge (px from the top of the page) of what the first screen must show, and the heading's text.
+FIRST_SCREEN = """() => {
+  const bottom = (element) => element && Math.ceil(element.getBoundingClientRect().bottom + scrollY);
+  const facts = [...document.querySelectorAll(".tthc-facts > div")];
+  return { name: document.querySelector("h1").textContent, heading: bottom(document.querySelector("h1")),
+           online: bottom(document.querySelector("a.tthc-online__button")),
+           facts: Object.fromEntries(facts.map((row) => [row.querySelector("dt").textContent, bottom(row)])) };
+}"""
+
+
+def test_every_procedure_shows_name_time_fee_where_and_online_button_on_the_first_screen(phone, server):
+    """Every procedure of the sample, not a few: one long name or fee is enough to push the facts down."""
+    missed = []
+    for proc in SAMPLE.procedures:
+        # The stylesheets are in by DOMContentLoaded (a deferred script waits for them); images have their size.
+        phone.goto(f"{server}thu-tuc/{proc.ma_thu_tuc}/", wait_until="domcontentloaded")
+        shown = phone.evaluate(FIRST_SCREEN)
+        assert shown["name"] == proc.short_name
+        assert list(shown["facts"]) == ["Thời hạn", "Phí, lệ phí", "Nộp ở đâu"], proc.ma_thu_tuc
+        assert (shown["online"] is not None) == proc.online, proc.ma_thu_tuc
+        below = {what: bottom for what, bottom in [("tên", shown["heading"]), ("nút nộp trực tuyến", shown["online"]),
+                                                   *shown["facts"].items()] if bottom and bottom > 740}
+        if below:
+            missed.append(f"{proc.ma_thu_tuc}: {below}")
+    assert not missed, "below the first 740 px:\n" + "\n".join(missed)
+
+
+def test_channels_state_shared_terms_once_on_the_phones_full_width(phone, server):
+    phone.goto(server + "thu-tuc/1.001193/#cach-nop")  # the same time and fee for its three channels
+    channels = phone.locator("dl.tthc-channels")
+    text = channels.inner_text()
+    direct = SAMPLE.procedure("1.001193").cach_thuc_thuc_hien[0]
+    assert text.startswith("Như nhau cho mọi cách nộp (trực tiếp, trực tuyến, bưu chính)")
+    assert text.count(direct.thoi_han) == 1 and text.count(direct.phi_le_phi) == 1
+    assert text.count("Thời hạn:") == 1 and text.count("Phí, lệ phí:") == 1
+    assert [name.strip() for name in channels.locator("dt").all_inner_texts()[1:]] == ["Trực tiếp", "Trực tuyến", "Bưu chính"]
+    # A text block across the phone, not a narrow column of a table.
+    widths = channels.locator("dd").evaluate_all("blocks => blocks.map((block) => block.getBoundingClientRect().width)")
+    assert min(widths) >= 300, widths
+    phone.emulate_media(media="print")  # paper leaves out the descriptions, and the channels that hold nothing else
+    assert channels.locator("dt:visible").all_inner_texts() == ["Như nhau cho mọi cách nộp (trực tiếp, trực tuyến, bưu chính)"]
+    phone.emulate_media(media="screen")
+    phone.goto(server + "thu-tuc/2.002641/#cach-nop")  # the same time, a fee of its own for each channel
+    text = phone.locator("dl.tthc-channels").inner_text()
+    assert text.count("Thời hạn:") == 1 and text.count("Phí, lệ phí:") == 3
+
+
+@pytest.fixture
+def touch_phone(browser):
+    """A 360×740 touch screen, failing the test on script errors."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, locale="vi-VN",
+                                  has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+    assert not page.errors, page.errors
+
+
+def test_documents_to_bring_tick_by_touch_click_and_keyboard_and_stay_ticked_for_that_procedure(touch_phone, server):
+    page, url = touch_phone, f"{server}thu-tuc/1.001193/"
+    page.goto(url)
+    boxes = page.locator("[data-checklist] input[type=checkbox]")
+    assert boxes.count() >= 4 and page.locator("[data-checklist] label").count() == boxes.count()
+    page.locator("label[for=giay-to-1-1]").tap()  # a finger on the paper's name
+    boxes.nth(1).click()
+    boxes.nth(2).focus()
+    page.keyboard.press("Space")
+    ticked = [boxes.nth(index).is_checked() for index in range(4)]
+    assert ticked == [True, True, True, False]
+    boxes.nth(1).click()  # and untick
+    page.reload()
+    assert [boxes.nth(index).is_checked() for index in range(4)] == [True, False, True, False]
+    later = page.context.new_page()  # another day, another tab: no form state for the browser to restore
+    later.goto(url)
+    assert later.locator("[data-checklist] input:checked").evaluate_all("boxes => boxes.map((box) => box.id)") == [
+        "giay-to-1-1", "giay-to-1-3"]
+    later.goto(f"{server}thu-tuc/2.000815/")  # another procedure's list, with boxes of the same ids
+    assert later.locator("[data-checklist] input").count() and not later.locator("[data-checklist] input:checked").count()
+    later.goto(url + "?kiosk")  # the desk's shared screen: the next citizen's list starts empty
+    assert not later.locator("[data-checklist] input:checked").count()
+
+
+def test_documents_to_bring_tick_without_storage_and_print_as_empty_boxes(touch_phone, server):
+    from PIL import ImageOps
+
+    page = touch_phone
+    stacks = []
+    page.on("pageerror", lambda error: stacks.append(error.stack or ""))
+    page.add_init_script("Object.defineProperty(window, 'localStorage', "
+                         "{ get() { throw new DOMException('refused', 'SecurityError'); } })")
+    page.goto(f"{server}thu-tuc/1.001193/")
+    box, other = page.locator("#giay-to-1-1"), page.locator("#giay-to-1-2")
+    box.click()
+    assert box.is_checked() and not other.is_checked()
+    # Material's own inline script reads the storage unguarded and throws; the checklist must not.
+    assert not [stack for stack in stacks if "checklist" in stack], stacks
+    page.errors.clear()
+
+    def empty_box(element) -> bool:
+        """A dark outline with nothing inside (no tick, no fill)."""
+        image = Image.open(io.BytesIO(element.screenshot())).convert("L")
+        image = image.crop(ImageOps.invert(image).getbbox())
+        inside = image.crop((6, 6, image.width - 6, image.height - 6))
+        return image.getextrema()[0] < 140 and inside.getextrema()[0] > 200
+
+    assert not empty_box(box) and empty_box(other)  # on screen, the tick shows
+    page.emulate_media(media="print")
+    assert empty_box(box) and empty_box(other), "on paper, every box is empty, ticked on screen or not"
 
 
 def test_every_qr_code_decodes_to_its_page_canonical_url(phone, server):
@@ -114,8 +226,24 @@ def test_results_show_name_and_field(phone, server):
     open_search(phone, server)
     search(phone, "khai sinh")
     first = phone.locator("[data-search-results] li >> nth=0")
-    assert first.locator("a").inner_text() == "Thủ tục đăng ký khai sinh"
+    assert first.locator("a").inner_text() == "Đăng ký khai sinh"  # the short name (official: "Thủ tục đăng ký khai sinh")
     assert first.locator(".tthc-results__meta").inner_text() == "Hộ tịch · Mã 1.001193"
+
+
+def test_a_long_official_name_is_found_and_shown_by_its_short_name(phone, server):
+    open_search(phone, server)
+    for query in ("chung thuc ban sao giay to", "chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan"):
+        assert search(phone, query)[0] == f"{server}thu-tuc/2.000815/"
+        assert phone.locator("[data-search-results] li > a >> nth=0").inner_text() == "Chứng thực bản sao giấy tờ"
+    phone.click("[data-search-results] li > a >> nth=0")
+    assert phone.inner_text("h1") == "Chứng thực bản sao giấy tờ"
+    official = phone.locator(".tthc-official")
+    assert official.inner_text().startswith("Tên chính thức: Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan")
+    folded = official.bounding_box()["height"]
+    line = official.locator("summary").evaluate("summary => parseFloat(getComputedStyle(summary).lineHeight)")
+    assert folded <= 2 * line + 1, "the official name is not folded to two lines"
+    official.locator("summary").press("Enter")  # opened, it shows the whole name
+    assert official.bounding_box()["height"] > folded
 
 
 def test_field_filter_narrows_results(phone, server):
@@ -147,7 +275,7 @@ def test_pages_load_no_search_code_until_someone_searches(phone, server):
     phone.goto(server + "thu-tuc/1.001193/", wait_until="networkidle")
     phone.goto(server, wait_until="networkidle")
     scripts = [url for url in phone.requests if url.endswith(".js")]
-    assert [url.rsplit("/", 1)[1].split(".")[0] for url in scripts] == ["kiosk", "kiosk", "search"], scripts
+    assert [url.rsplit("/", 1)[1].split(".")[0] for url in scripts] == ["kiosk", "checklist", "kiosk", "search"], scripts
     assert not [url for url in phone.requests if "/pagefind/" in url or "/tim-kiem" in url]
     search(phone, "khai sinh")
     assert [url for url in phone.requests if url.endswith("/tim-kiem-trang.json")]

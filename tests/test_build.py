@@ -1,7 +1,9 @@
 """Building the sample portal with `mkdocs build`: pages, URLs, navigation, escaping, no third-party requests."""
 
 import hashlib
+import json
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -10,6 +12,8 @@ from PIL import Image
 
 from conftest import ROOT, SITE_URL, SUBPATH, build, make_project
 from generator.content import load_portal
+from generator.models.procedure import SHORT_NAME_MAX
+from generator.searchterms import search_fold
 
 SAMPLE = load_portal(ROOT / "content")
 
@@ -48,9 +52,28 @@ def test_every_procedure_has_a_page_at_a_url_made_of_its_code(sample_site):
     for proc in SAMPLE.procedures:
         page = sample_site / "thu-tuc" / proc.ma_thu_tuc / "index.html"
         html = page.read_text(encoding="utf-8")
-        assert f"<h1>{proc.ten_thu_tuc}</h1>" in html
+        assert f"<h1>{escape(proc.short_name, quote=False)}</h1>" in html
+        assert proc.short_name == proc.ten_thu_tuc or f"Tên chính thức: {escape(proc.ten_thu_tuc, quote=False)}</" in html
+        assert f"<title>{escape(proc.short_name, quote=False)} - " in html
         assert f'<link rel="canonical" href="{SITE_URL}thu-tuc/{proc.ma_thu_tuc}/">' in html
         assert (page.parent / "qr.svg").is_file()
+
+
+def test_sample_short_names_are_short_and_tell_procedures_apart():
+    names = [proc.short_name for proc in SAMPLE.procedures]
+    assert max(map(len, names)) <= SHORT_NAME_MAX and len(set(names)) == len(names)
+    assert SAMPLE.procedure("2.000815").short_name == "Chứng thực bản sao giấy tờ"
+
+
+def test_lists_search_and_board_name_a_procedure_by_its_short_name(sample_site):
+    proc = SAMPLE.procedure("2.000815")
+    field = (sample_site / "linh-vuc" / proc.linh_vuc / "index.html").read_text(encoding="utf-8")
+    assert ">Chứng thực bản sao giấy tờ</a>" in field and proc.ten_thu_tuc not in field
+    board = (sample_site / "niem-yet" / "index.html").read_text(encoding="utf-8")
+    assert ">Chứng thực bản sao giấy tờ</a>" in board and proc.ten_thu_tuc in board  # the official name below it
+    listed = {page["url"]: page for page in json.loads((sample_site / "tim-kiem-trang.json").read_text(encoding="utf-8"))}
+    assert listed["thu-tuc/2.000815/"]["ten"] == "Chứng thực bản sao giấy tờ"
+    assert search_fold(proc.ten_thu_tuc) in listed["thu-tuc/2.000815/"]["ten_khac"]
 
 
 def test_every_field_has_a_page_listing_its_procedures(sample_site):
@@ -156,12 +179,15 @@ def test_a_procedure_with_only_what_its_source_confirms_says_what_is_missing_and
     page = tmp_path / "site" / "thu-tuc" / "1.000002" / "index.html"
     html = page.read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)
-    assert re.search(r"Thời hạn\s*Chưa có trong dữ liệu của trang này; hỏi Trung tâm", text)
+    # In the facts, the desk to ask is the one named right below ("Nộp ở đâu"), not written out twice.
+    assert re.search(r"Thời hạn\s*Chưa có trong dữ liệu của trang này; hỏi nơi nộp dưới đây hoặc", text)
     assert re.search(r"Phí, lệ phí\s*Trực tiếp: Không", text)
     assert "Giấy tờ cần mang" in text and text.count("xem trên trang gốc") == 2
     assert ("Nguồn: Cổng Dịch vụ công quốc gia, dữ liệu ngày 10 tháng 6 năm 2026 (trang gốc). Thời hạn chưa ghi vì bản "
             "lưu không còn đơn vị thời gian.") in text
-    assert re.search(r"Bưu chính\s*Chưa có thông tin\s*Chưa có thông tin", text)  # the channel table
+    # The channels: the time limit neither gives is said once; the fee, given for one, by channel.
+    assert re.search(r"Như nhau cho mọi cách nộp \(trực tiếp, bưu chính\)\s*Thời hạn: Chưa có thông tin\s*"
+                     r"Trực tiếp\s*Phí, lệ phí: Không\s*Bưu chính\s*Phí, lệ phí: Chưa có thông tin", text)
     for absent in ("trinh-tu", "can-cu", "doi-tuong", "ket-qua"):  # sections with nothing to say
         assert f'id="{absent}"' not in html
     assert "Hiệu lực từ" not in text
@@ -185,7 +211,8 @@ def test_html_typed_into_a_field_is_shown_as_text(tmp_path):
         assert "<img src=x" not in html, page
         assert '" onload=x' not in html, page
     html = (tmp_path / "site" / "thu-tuc" / "1.001193" / "index.html").read_text(encoding="utf-8")
-    assert "<h1>Khai sinh &lt;script&gt;alert(1)&lt;/script&gt; &#34; onload=x</h1>" in html
+    assert "<h1>Khai sinh &lt;script&gt;alert&lt;/script&gt; &#34; onload=x</h1>" in html  # short: without "(1)"
+    assert "Tên chính thức: Khai sinh &lt;script&gt;alert(1)&lt;/script&gt; &#34; onload=x</p>" in html
     [service] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
     assert '"name": "Khai sinh \\u003cscript>alert(1)\\u003c/script> \\" onload=x"' in service
 
@@ -306,8 +333,6 @@ def _pages(site: Path):
 
 
 def _json_ld(html: str) -> list[dict]:
-    import json
-
     return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)]
 
 
@@ -380,7 +405,6 @@ def test_sitemap_lists_every_page_with_its_last_update(sample_site):
 
 def test_open_data_round_trips_the_sample(sample_site):
     import csv
-    import json
 
     from generator.models import Procedure
 

@@ -14,6 +14,7 @@ import yaml
 from conftest import HOSTILE_COUNTS, ROOT, build, make_project
 from generator.content import load_portal
 from generator.errors import ContentErrors
+from generator.models.procedure import SHORT_NAME_MAX
 from generator.yamlfile import key_label, read_yaml
 from model_walk import RECORD_KINDS, fields_of_kind, fill
 
@@ -55,6 +56,12 @@ def hostile(tmp_path_factory):
     config = make_project(folder, site_url="https://tthc.example.gov.vn/", site_dir=str(folder / "www"),
                           site_name="Xã mẫu " + PAYLOAD, site_description="Mô tả " + PAYLOAD)
     places = poison(folder / "content", "text", lambda old: (old or "") + PAYLOAD)
+    # A short name holds at most SHORT_NAME_MAX characters: the payload's first ones, which still break out
+    # of every element and carry an event handler.
+    for path in (folder / "content" / "procedures").glob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["ten_ngan"] = PAYLOAD[:SHORT_NAME_MAX]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = build(config)
     assert result.returncode == 0, result.stderr
     return folder / "www", places

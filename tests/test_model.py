@@ -57,6 +57,34 @@ def test_time_limits_and_fees_are_stated_once_when_channels_agree():
     assert proc.fees == [("Trực tiếp, bưu chính", "8.000 đồng/bản sao"), ("Trực tuyến", "4.000 đồng/bản sao …")]
 
 
+def test_short_name_is_the_communes_or_the_official_name_without_label_and_remarks():
+    assert procedure(ten_ngan="Làm giấy khai sinh").short_name == "Làm giấy khai sinh"
+    derived = {
+        "Thủ tục đăng ký khai sinh": "Đăng ký khai sinh",
+        "Thủ tục công nhận hòa giải viên (cấp xã)": "Công nhận hòa giải viên",
+        "Cấp phép cho công trình cấp III (công trình (theo tuyến) và dự án) và nhà ở riêng lẻ:": "Cấp phép cho công trình cấp III và nhà ở riêng lẻ",
+        "Thủ tục hành chính về đăng ký khai sinh": "Thủ tục hành chính về đăng ký khai sinh",  # not a label there
+        "Giao đất, cho thuê đất; giao rừng": "Giao đất, cho thuê đất; giao rừng",  # no clause cut short
+        "(Thủ tục)": "(Thủ tục)",  # nothing would be left
+    }
+    assert {name: procedure(ten_thu_tuc=name).short_name for name in derived} == derived
+
+
+def test_channels_state_what_they_share_once_and_what_differs_by_channel():
+    from generator.models.procedure import ChannelTerms
+
+    direct = ChannelTerms(hinh_thuc="trực tiếp", thoi_han="03 ngày làm việc.", phi_le_phi="8.000 đồng/bản sao.")
+    online = ChannelTerms(hinh_thuc="trực tuyến", thoi_han="03 ngày làm việc.", phi_le_phi="4.000 đồng/bản sao.")
+    post = ChannelTerms(hinh_thuc="bưu chính", thoi_han="03 ngày làm việc.")
+    shared, own = procedure(cach_thuc_thuc_hien=[direct, online, post]).channel_terms
+    assert shared == ["thoi_han"]
+    assert [(terms.hinh_thuc, keys) for terms, keys in own] == [
+        ("trực tiếp", ["phi_le_phi"]), ("trực tuyến", ["phi_le_phi"]), ("bưu chính", ["phi_le_phi"])]  # not given differs
+    assert procedure(cach_thuc_thuc_hien=[direct, direct.model_copy(update={"hinh_thuc": "bưu chính"})]).channel_terms[0] == [
+        "thoi_han", "phi_le_phi"]
+    assert procedure(cach_thuc_thuc_hien=[direct]).channel_terms == ([], [(direct, ["thoi_han", "phi_le_phi"])])
+
+
 def test_online_label():
     assert procedure().online_label == "Trực tuyến toàn trình"
     assert procedure(muc_do_truc_tuyen=None, link_nop_truc_tuyen=None).online_label == "Chưa nộp trực tuyến"

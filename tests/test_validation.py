@@ -107,6 +107,10 @@ CASES = {
         PROC, "link_nop_truc_tuyen: https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193\n", "",
         "content/procedures/1.001193.yml:1: link_nop_truc_tuyen: thủ tục trực tuyến phải có liên kết nộp hồ sơ trực tuyến",
     ),
+    "short name that is not short": (
+        PROC, "ten_thu_tuc: Thủ tục đăng ký khai sinh", "ten_thu_tuc: Thủ tục đăng ký khai sinh\nten_ngan: " + "khai sinh " * 9,
+        "content/procedures/1.001193.yml:3: ten_ngan: tên ngắn dài quá 80 ký tự; tên đầy đủ đã có ở ten_thu_tuc",
+    ),
     "required key missing": (
         PROC, "cap_thuc_hien: Cấp Xã\n", "",
         "content/procedures/1.001193.yml:1: cap_thuc_hien: thiếu khóa bắt buộc (Cấp thực hiện, ví dụ “Cấp xã”)",

@@ -24,6 +24,11 @@ def _code(value: str) -> str:
     return value
 
 
+_REMARK = re.compile(r"\s*\([^()]*\)")  # "Công nhận hòa giải viên (cấp xã)"
+_LABEL = re.compile(r"^Thủ tục\s+(?!hành chính)", re.IGNORECASE)  # "Thủ tục đăng ký khai sinh", not "Thủ tục hành chính …"
+_TERMS = ("thoi_han", "phi_le_phi")  # what each channel states: time limit and fee
+SHORT_NAME_MAX = 80  # characters: three lines of the page heading on a 360 px phone
+
 Code = Annotated[str, Field(strict=True, json_schema_extra={"pattern": _CODE.pattern}), AfterValidator(_code)]
 
 Channel = Literal["trực tiếp", "trực tuyến", "bưu chính"]
@@ -87,6 +92,11 @@ class Procedure(Record):
 
     ma_thu_tuc: Code = Field(description="Mã thủ tục trên Cơ sở dữ liệu quốc gia, đặt trong dấu nháy kép")
     ten_thu_tuc: Text = Field(description="Tên thủ tục hành chính")
+    ten_ngan: Text | None = Field(
+        None, json_schema_extra={"maxLength": SHORT_NAME_MAX},
+        description=f"Tên ngắn người dân dễ hiểu, làm tiêu đề trang và trong kết quả tìm kiếm, ví dụ “Chứng thực bản sao "
+                    f"giấy tờ”; tối đa {SHORT_NAME_MAX} ký tự. Bỏ trống thì lấy tên thủ tục, bỏ chữ “Thủ tục” ở đầu và "
+                    "phần ghi chú trong ngoặc đơn")
     quyet_dinh_cong_bo: Decision | None = Field(None, description="Quyết định công bố thủ tục")
     cap_thuc_hien: Text = Field(description="Cấp thực hiện, ví dụ “Cấp xã”")
     loai_thu_tuc: Text | None = Field(None, description="Loại thủ tục")
@@ -116,6 +126,8 @@ class Procedure(Record):
     def problems(self) -> list[tuple[tuple, str]]:
         """Rules that tie several keys together, as (key path, Vietnamese message)."""
         found = []
+        if self.ten_ngan and len(self.ten_ngan) > SHORT_NAME_MAX:
+            found.append((("ten_ngan",), f"tên ngắn dài quá {SHORT_NAME_MAX} ký tự; tên đầy đủ đã có ở ten_thu_tuc"))
         if self.muc_do_truc_tuyen and not self.link_nop_truc_tuyen:
             found.append((("link_nop_truc_tuyen",), "thủ tục trực tuyến phải có liên kết nộp hồ sơ trực tuyến"))
         channels = [terms.hinh_thuc for terms in self.cach_thuc_thuc_hien]
@@ -135,6 +147,19 @@ class Procedure(Record):
         if self.bai_bo and self.bai_bo.ngay <= day:
             return "da_bai_bo"
         return "chua_hieu_luc" if self.hieu_luc_tu and day < self.hieu_luc_tu else "con_hieu_luc"
+
+    @property
+    def short_name(self) -> str:
+        """The name citizens see first: the commune's `ten_ngan`, or else the official name without the
+        label "Thủ tục" before it and its remarks in parentheses. Words are only dropped, never added, and
+        no clause is cut short, so the short name never says what the official one does not."""
+        if self.ten_ngan:
+            return self.ten_ngan
+        name, found = self.ten_thu_tuc, 1
+        while found:  # innermost remarks first: "(a (b) c)"
+            name, found = _REMARK.subn("", name)
+        name = _LABEL.sub("", name).strip(" ,;:")
+        return sentence_case(name) if name else self.ten_thu_tuc
 
     @property
     def online(self) -> bool:
@@ -157,6 +182,15 @@ class Procedure(Record):
     @property
     def fees(self) -> list[tuple[str, str]]:
         return _by_value(self.cach_thuc_thuc_hien, "phi_le_phi")
+
+    @property
+    def channel_terms(self) -> tuple[list[str], list[tuple[ChannelTerms, list[str]]]]:
+        """The keys of time limit and fee whose text every channel shares, to state once, and each channel
+        with the keys it has of its own: (["thoi_han"], [(terms, ["phi_le_phi"]), …]). One channel shares
+        nothing; a value not given differs from one given."""
+        channels = self.cach_thuc_thuc_hien
+        shared = [key for key in _TERMS if len(channels) > 1 and len({getattr(terms, key) for terms in channels}) == 1]
+        return shared, [(terms, [key for key in _TERMS if key not in shared]) for terms in channels]
 
     @property
     def forms(self) -> list[Document]:
