@@ -103,7 +103,7 @@ def procedure_card(unit_name: str, name: str, code: str, url: str) -> bytes:
     for line in _wrap_words(name, title_font, SIZE[0] - 520, 5):
         _paste_words(image, line, title_font, _INK, y)
         y += 74
-    _paste_words(image, f"Mã thủ tục {code}", _font(False, 32), _BLUE, SIZE[1] - 80)
+    _paste_words(image, ["Mã", "thủ", "tục", code], _font(False, 32), _BLUE, SIZE[1] - 80)
     matrix = qr_matrix(url)
     dark = _palette_index((0, 0, 0))
     qr = Image.frombytes("P", (len(matrix),) * 2, bytes(dark if module else 0 for row in matrix for module in row))
@@ -141,9 +141,9 @@ def _wrap_words(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: 
     return lines
 
 
-def _paste_words(image: Image.Image, words, font: ImageFont.FreeTypeFont, colour, y: int) -> None:
+def _paste_words(image: Image.Image, words: list[str], font: ImageFont.FreeTypeFont, colour, y: int) -> None:
     x, space = 60.0, _word_width(" ", font)
-    for word in words.split() if isinstance(words, str) else words:
+    for word in words:
         shape, mask = _word(word, font, colour)
         image.paste(shape, (round(x) - _PAD, y - _PAD), mask)
         x += _word_width(word, font) + space
