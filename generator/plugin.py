@@ -32,6 +32,7 @@ from mkdocs.utils.yaml import yaml_load
 from . import hosting, preview, search, static, templating
 from .content import load_portal
 from .errors import ContentErrors
+from .filecache import source_version
 from .fingerprint import Fingerprints
 from .hosting import fingerprinted_name
 from .markup import fix_material_markup
@@ -163,9 +164,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.cache_dir(config):
             # MkDocs makes a new environment for every build; compiling its and Material's templates
             # again each time would cost about a second per `mkdocs serve` rebuild. Jinja checks each
-            # cached template against its source.
-            (self.cache_dir(config) / "jinja").mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(self.cache_dir(config) / "jinja"))
+            # cached template against its source; the compiled code also depends on how our filters take
+            # their arguments, on the escaping rule and on Jinja itself, hence a folder per version of those.
+            folder = self.cache_dir(config) / "jinja" / source_version(
+                [Path(templating.__file__), Path(__file__)], ["jinja2", "mkdocs", "mkdocs-material"])
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         templating.register(env, self.portal, self.site_url, self.assets, preview=self.previewing)
         # "material/partials/nav.html" is Material's own, for the theme's override that caches it.
         material = Path(material_theme.__file__).parent / "templates"

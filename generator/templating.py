@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from . import charts, static, structured
@@ -61,12 +62,20 @@ def autoescape_own_templates(theme_dir: Path):
     return lambda name: name is None or (theme_dir / name).is_file()
 
 
+def _at_render(function):
+    """A filter that reads this build's values (asset names, records, the site's address). Jinja runs a
+    filter on a constant when it compiles the template, and compiled templates are cached between builds
+    (plugin.on_env), so `{{ 'assets/search.js' | asset }}` would keep an old build's name. A filter that
+    takes the render context is never run at compile time."""
+    return pass_context(lambda context, value: function(value))
+
+
 def register(env, portal, site_url: str, assets: dict[str, str] | None = None, preview: bool = False) -> None:
     """`assets` maps theme files to their published, fingerprinted names; `preview`: built by
     `mkdocs serve`, whose pages say that their QR codes lead to `site_url`."""
     assets = assets or {}
     env.filters.update(
-        asset=lambda path: assets.get(path, path),
+        asset=_at_render(lambda path: assets.get(path, path)),
         long_date=long_date,
         short_date=short_date,
         copies=copies,
@@ -78,9 +87,9 @@ def register(env, portal, site_url: str, assets: dict[str, str] | None = None, p
         tel=tel_link,
         qr_path=static.qr_path,
         download_path=static.download_path,
-        file_label=lambda reference: file_label(portal.files[reference]),
+        file_label=_at_render(lambda reference: file_label(portal.files[reference])),
         file_name=lambda reference: PurePosixPath(reference).name,
-        absolute=lambda path: static.absolute_url(site_url, path),
+        absolute=_at_render(lambda path: static.absolute_url(site_url, path)),
         breakable_url=breakable_url,
         card=static.card_path,
     )

@@ -240,6 +240,25 @@ def test_addresses_shown_as_text_break_only_after_a_slash():
     assert breakable_url("https://x.vn/<b>&") == "<wbr>".join(parts.format(part) for part in ("https://", "x.vn/", "&lt;b&gt;&amp;"))
 
 
+def test_cached_compiled_templates_take_each_builds_asset_names_and_address(tmp_path):
+    """Jinja runs filters on constants at compile time, and the plugin keeps compiled templates between
+    builds: a changed script's fingerprinted name or a new site_url must still reach the page."""
+    from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
+
+    from generator.templating import register
+
+    sample = load_portal(VALID)
+    template = "{{ 'assets/search.js' | asset }} {{ 'thu-tuc/' | absolute }}"
+    pages = []
+    for build, site_url in enumerate(["https://a.example/", "https://b.example/"]):
+        env = Environment(loader=DictLoader({"page.html": template}),
+                          bytecode_cache=FileSystemBytecodeCache(str(tmp_path)))
+        register(env, sample, site_url, {"assets/search.js": f"assets/search.{build}.js"})
+        pages.append(env.get_template("page.html").render())
+    assert any(tmp_path.iterdir())  # the second build did load the first one's compiled template
+    assert pages == ["assets/search.0.js https://a.example/thu-tuc/", "assets/search.1.js https://b.example/thu-tuc/"]
+
+
 def test_page_fingerprints_follow_every_value_and_give_up_on_unknown_ones():
     sample = load_portal(ROOT / "content")
     unit = sample.unit
