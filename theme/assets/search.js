@@ -16,6 +16,7 @@ const fullTextButton = form.querySelector("[data-search-full-text]");
 const [PROCEDURES, OTHER_PAGES] = ["Thủ tục", "Thông tin khác"]; // the "nhom" filter (generator/search.py)
 const PAGE_SIZE = 10;
 const OTHER_SIZE = 3;
+const CHUNK = 50; // pages read between two pauses (namesIndex)
 
 // Same as generator/searchterms.py's search_fold: no marks, no case, đ -> d, a syllable's lone final y -> i.
 export function fold(text) {
@@ -93,8 +94,8 @@ const siteRoot = new URL(form.dataset.base + "/", location.href);
 const loadJSON = (name) => fetch(new URL(name, siteRoot)).then((answer) => answer.json());
 let words;
 function searchWords() {
-  words ??= Promise.all([loadJSON("tim-kiem.json"), loadJSON("tim-kiem-trang.json")]).then(([found, pages]) => ({
-    names: namesIndex(pages), vocabulary: found.tu_vung, known: new Set(found.tu_vung),
+  words ??= Promise.all([loadJSON("tim-kiem.json"), loadJSON("tim-kiem-trang.json")]).then(async ([found, pages]) => ({
+    names: await namesIndex(pages), vocabulary: found.tu_vung, known: new Set(found.tu_vung),
     procedures: found.so_thu_tuc, elsewhere: found.noi_khac }));
   return words;
 }
@@ -114,9 +115,13 @@ function pagefind() {
 // with `id`, `score` and `data()`), so that both are ranked the same way. A term matches the beginning of
 // a word or syllable pair of a page's names, or its code, as in Pagefind; matches in the official name
 // score higher.
-function namesIndex(pages) {
+async function namesIndex(pages) {
   const tokens = new Map(); // word or pair -> [[page, score]]
-  const entries = pages.map((page, id) => {
+  const entries = [];
+  for (const [id, page] of pages.entries()) {
+    // A province lists thousands of pages: reading them all at once would freeze a cheap phone for a
+    // moment, so the browser gets to draw and answer taps between every CHUNK of them.
+    if (id && id % CHUNK === 0) await new Promise((resolve) => setTimeout(resolve));
     const names = [fold(page.ten), ...(page.ten_khac ?? [])];
     const meta = { title: page.ten, names: names.join(" | "), also: (page.con_goi ?? []).join(" | "),
       linh_vuc: page.loc.linh_vuc, ma: page.ma, loai: page.loai };
@@ -131,8 +136,8 @@ function namesIndex(pages) {
       if (!tokens.has(token)) tokens.set(token, []);
       tokens.get(token).push([entry, score]);
     }
-    return entry;
-  });
+    entries.push(entry);
+  }
   const sorted = [...tokens.keys()].sort();
   const fits = (entry, filters) => Object.entries(filters).every(([key, value]) => entry.filters[key] === value);
   const result = (entry, score) => ({ id: entry.id, score, data: async () => entry.data });
