@@ -3,6 +3,7 @@ did not change since its previous build (plugin.py). A value it cannot describe 
 page is rendered again: reusing a page wrongly would show the officer a stale preview."""
 
 import hashlib
+import weakref
 from datetime import date
 from pathlib import PurePath
 
@@ -13,42 +14,50 @@ class _Undescribed(Exception):
     pass
 
 
-class Fingerprints:
-    """Digests for one build: each record is described once, however many pages show it."""
+# Records are frozen, and `mkdocs serve` keeps those whose files did not change (content.py): each is
+# described once per serve session, not once per rebuild. By id, with a weak reference that tells whether
+# the id still belongs to the same record.
+_RECORD_DIGESTS: dict[int, tuple[weakref.ref, bytes]] = {}
 
-    def __init__(self):
-        self._records: dict[int, bytes] = {}
-        self._kept: list[BaseModel] = []  # keeps the described records alive, so their ids stay theirs
 
-    def digest(self, *parts) -> str | None:
-        digest = hashlib.sha256()
-        try:
-            for part in parts:
-                self._feed(digest, part)
-        except _Undescribed:
-            return None
-        return digest.hexdigest()
+def _record_digest(record: BaseModel) -> bytes:
+    known = _RECORD_DIGESTS.get(id(record))
+    if known and known[0]() is record:
+        return known[1]
+    digest = hashlib.sha256(f"{type(record).__qualname__}\0".encode() + record.model_dump_json().encode()).digest()
+    if type(record).model_config.get("frozen"):
+        _RECORD_DIGESTS[id(record)] = weakref.ref(record, lambda _, key=id(record): _RECORD_DIGESTS.pop(key, None)), digest
+    return digest
 
-    def _feed(self, digest, value) -> None:
-        if isinstance(value, BaseModel):
-            if id(value) not in self._records:
-                self._kept.append(value)
-                self._records[id(value)] = hashlib.sha256(
-                    f"{type(value).__qualname__}\0".encode() + value.model_dump_json().encode()).digest()
-            digest.update(b"M" + self._records[id(value)])
-        elif isinstance(value, bytes):
-            digest.update(b"B%d:" % len(value) + value)
-        elif isinstance(value, (str, int, float, bool, type(None), date, PurePath)):
-            text = f"{type(value).__name__}:{value}".encode()
-            digest.update(b"V%d:" % len(text) + text)
-        elif isinstance(value, (list, tuple)):
-            digest.update(b"[%d" % len(value))
-            for item in value:
-                self._feed(digest, item)
-        elif isinstance(value, dict):
-            digest.update(b"{%d" % len(value))
-            for key, item in value.items():
-                self._feed(digest, key)
-                self._feed(digest, item)
-        else:
-            raise _Undescribed(type(value))
+
+def fingerprint(*parts) -> str | None:
+    """A digest of the parts (records, text, numbers, dates, paths, and lists and dicts of them); None when
+    one of them cannot be described."""
+    digest = hashlib.sha256()
+    try:
+        for part in parts:
+            _feed(digest, part)
+    except _Undescribed:
+        return None
+    return digest.hexdigest()
+
+
+def _feed(digest, value) -> None:
+    if isinstance(value, BaseModel):
+        digest.update(b"M" + _record_digest(value))
+    elif isinstance(value, bytes):
+        digest.update(b"B%d:" % len(value) + value)
+    elif isinstance(value, (str, int, float, bool, type(None), date, PurePath)):
+        text = f"{type(value).__name__}:{value}".encode()
+        digest.update(b"V%d:" % len(text) + text)
+    elif isinstance(value, (list, tuple)):
+        digest.update(b"[%d" % len(value))
+        for item in value:
+            _feed(digest, item)
+    elif isinstance(value, dict):
+        digest.update(b"{%d" % len(value))
+        for key, item in value.items():
+            _feed(digest, key)
+            _feed(digest, item)
+    else:
+        raise _Undescribed(type(value))

@@ -70,4 +70,6 @@ def _records(records: dict) -> list[dict]:
 
 
 def _json(data: dict) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=1).encode()
+    # Compact: without `indent`, json's C encoder writes it, 10 times faster than the indenting one (a
+    # province's thu-tuc.json took 2 s on every `mkdocs serve` rebuild); browsers show it indented anyway.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()

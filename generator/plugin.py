@@ -33,7 +33,7 @@ from . import hosting, preview, search, static, templating
 from .content import load_portal
 from .errors import ContentErrors
 from .filecache import source_version
-from .fingerprint import Fingerprints
+from .fingerprint import fingerprint
 from .hosting import fingerprinted_name
 from .markup import fix_material_markup
 from .pages import build_pages
@@ -102,7 +102,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for file in [file for file in files if _unused_theme_asset(file.src_uri, palette)]:
             files.remove(file)
         self.assets = self._fingerprint_own_assets(files, config)
-        self.fingerprints, self.digests = Fingerprints(), {}
+        self.digests = {}
         self.site_digest = self._site_digest(config) if self.previewing else None
         self.page_paths = set()
         for spec in self.pages.values():
@@ -129,7 +129,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         values the templates show (unit, desk, fields…), the list of pages and the navigation, the build date."""
         portal = self.portal
         theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        return self.fingerprints.digest(
+        return fingerprint(
             Path(config.config_file_path).read_bytes(),
             [(str(path), path.read_bytes()) for path in sorted(theme.rglob("*")) if path.is_file()] if theme else [],
             metadata.version("mkdocs"), metadata.version("mkdocs-material"), self.assets, self.site_url, self.today,
@@ -199,7 +199,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _unchanged(self, spec) -> bool:
         """Under `mkdocs serve`: whether the page is made from the same inputs as in the previous build."""
         if spec.src_uri not in self.digests:
-            self.digests[spec.src_uri] = self.fingerprints.digest(
+            self.digests[spec.src_uri] = fingerprint(
                 self.site_digest, spec.src_uri, spec.title, spec.description, spec.template, spec.nav_section,
                 spec.updated, spec.context)
         digest = self.digests[spec.src_uri]

@@ -11,12 +11,14 @@
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .text import fold
 
 _LONE_Y = re.compile(r"\b(qu|[bcdghklmnprstvx]{1,2})y\b")
 
 
+@lru_cache(maxsize=1 << 16)  # the same names are folded several times a build, and again on every serve rebuild
 def search_fold(text: str) -> str:
     return _LONE_Y.sub(r"\1i", fold(text))
 
@@ -28,15 +30,15 @@ def syllable_pairs(folded: str) -> list[str]:
 
 def everyday_names(portal) -> dict[str, list[str]]:
     """Procedure code -> the thesaurus's everyday words that lead to it (in the thesaurus's order)."""
-    entries = [([f" {search_fold(phrase)} " for phrase in entry.tim_thay], entry.goi_la)
-               for entry in portal.search_words.tu_dien]
-    found = {}
-    for proc in portal.procedures:
-        name = f" {search_fold(proc.ten_thu_tuc)} "
-        words = [word for official, everyday in entries if any(phrase in name for phrase in official)
-                 for word in everyday]
-        found[proc.ma_thu_tuc] = list(dict.fromkeys(words))
-    return found
+    entries = tuple((tuple(f" {search_fold(phrase)} " for phrase in entry.tim_thay), tuple(entry.goi_la))
+                    for entry in portal.search_words.tu_dien)
+    return {proc.ma_thu_tuc: list(_everyday_words(f" {search_fold(proc.ten_thu_tuc)} ", entries)) for proc in portal.procedures}
+
+
+@lru_cache(maxsize=1 << 14)  # `mkdocs serve` asks again for every procedure on every rebuild
+def _everyday_words(name: str, entries: tuple) -> tuple[str, ...]:
+    words = [word for official, everyday in entries if any(phrase in name for phrase in official) for word in everyday]
+    return tuple(dict.fromkeys(words))
 
 
 def _searched_names(portal, everyday: dict[str, list[str]]) -> list[list[str]]:

@@ -10,7 +10,7 @@ from generator import keyguide
 from generator.content import load_portal
 from generator.models.common import tel_link
 from generator.qr import qr_svg
-from generator.fingerprint import Fingerprints
+from generator.fingerprint import fingerprint
 from generator.search import FOLD_MARKER, listed_page, prepare_for_index
 from generator.text import fold, long_date, split_first_clause
 
@@ -262,9 +262,9 @@ def test_cached_compiled_templates_take_each_builds_asset_names_and_address(tmp_
 def test_page_fingerprints_follow_every_value_and_give_up_on_unknown_ones():
     sample = load_portal(ROOT / "content")
     unit = sample.unit
-    first = Fingerprints().digest("thu-tuc/1.001193.md", {"procedure": sample.procedures[0], "status": "hieu_luc"}, [unit])
-    assert first == Fingerprints().digest("thu-tuc/1.001193.md", {"procedure": sample.procedures[0], "status": "hieu_luc"}, [unit])
+    first = fingerprint("thu-tuc/1.001193.md", {"procedure": sample.procedures[0], "status": "hieu_luc"}, [unit])
+    assert first == fingerprint("thu-tuc/1.001193.md", {"procedure": sample.procedures[0], "status": "hieu_luc"}, [unit])
     changed = sample.procedures[0].model_copy(update={"ten_thu_tuc": "Tên khác"})
-    assert first != Fingerprints().digest("thu-tuc/1.001193.md", {"procedure": changed, "status": "hieu_luc"}, [unit])
-    assert Fingerprints().digest(["a", "b"]) != Fingerprints().digest(["ab"])  # lengths keep parts apart
-    assert Fingerprints().digest({"f": lambda: 1}) is None  # a page made from what cannot be described is rendered
+    assert first != fingerprint("thu-tuc/1.001193.md", {"procedure": changed, "status": "hieu_luc"}, [unit])
+    assert fingerprint(["a", "b"]) != fingerprint(["ab"])  # lengths keep parts apart
+    assert fingerprint({"f": lambda: 1}) is None  # a page made from what cannot be described is rendered
