@@ -77,8 +77,9 @@ def edit_loop(count: int, saves: int, code: Path, browser, flags: list[str]) -> 
                 changed = f"{name} (lần sửa {save})"
                 saved = time.perf_counter()
                 record.write_text(original.replace(f"ten_thu_tuc: {name}", f"ten_thu_tuc: {changed}", 1), encoding="utf-8")
-                page.wait_for_function("text => document.querySelector('h1')?.textContent.includes(text)", arg=changed,
-                                       timeout=900_000, polling=20)
+                # The official name, shown under the short heading ("Tên chính thức: …").
+                page.wait_for_function("text => document.querySelector('article')?.textContent.includes(text)",
+                                       arg=changed, timeout=120_000, polling=20)
                 times.append(time.perf_counter() - saved)
             return first, times
         finally:

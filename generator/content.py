@@ -174,10 +174,10 @@ def _search_words(content_dir: Path, shown, errors: list) -> SearchWords:
             if not path.is_file():
                 continue
             shown_as = shown(path)
-        source = read_yaml(path, shown_as)
-        record, problems = validate(model, source) if not source.errors else (None, source.errors)
+        loaded, problems = _load_record(path, shown_as, model)  # the shipped thesaurus is parsed once per process
         errors.extend(problems)
-        if record:
+        if loaded:
+            record = loaded.record
             merged = SearchWords(tu_dien=merged.tu_dien + record.tu_dien, noi_khac=merged.noi_khac + record.noi_khac)
     return merged
 

@@ -11,6 +11,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime
@@ -61,7 +62,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
 
     def on_config(self, config):
-        _stop_indexing()
+        _end_previous_preview()
         self.site_url = published_site_url(config)
         self.previewing = self.site_url != config.site_url  # under `mkdocs serve`
         if not self.site_url:
@@ -113,9 +114,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if self.site_digest and self._unchanged(spec) and _dirty_serve and Path(file.abs_dest_path).is_file():
                 file.is_modified = lambda: False  # `mkdocs serve --dirty`: the page written before stays
             files.append(file)
-        for path, content in static.static_files(self.portal, self.site_url, self.today,
-                                                  self.cache_dir(config), self.everyday):
+        for path, content in static.static_files(self.portal, self.site_url, self.cache_dir(config)):
             files.append(File.generated(config, path, content=content))
+        if not self.previewing:  # under `mkdocs serve` they are written after the page reloads (on_post_build)
+            for path, content in static.catalogue_files(self.portal, self.site_url, self.today, self.everyday):
+                files.append(File.generated(config, path, content=content))
         # One process per core for the heavy work (QR codes and cards now, search and gzip after the
         # pages), forked here before MkDocs renders anything; results are written in on_post_build.
         self.pool = ProcessPoolExecutor(max_workers=_usable_cores())
@@ -248,10 +251,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for uri in set(_RENDERED) - set(self.pages):
             del _RENDERED[uri]
         if self.previewing:
-            # `mkdocs serve` reloads the open page as soon as this returns. The search index follows, made
-            # by a process of its own that the next build stops if a newer save comes first; its server
-            # sends no .gz copies.
+            # `mkdocs serve` reloads the open page as soon as this returns. Open data and the search word
+            # lists follow, written by a thread that the next build waits for (a second at 2,000
+            # procedures); the search index too, made by a process of its own that the next build stops if
+            # a newer save comes first; its server sends no .gz copies.
             self.pool.shutdown()
+            global _writing
+            _writing = threading.Thread(target=_write_files, args=(site_dir, static.catalogue_files(
+                self.portal, self.site_url, self.today, self.everyday)), daemon=True)
+            _writing.start()
             if self.config.search:
                 global _indexing
                 here = str(Path(search.__file__).parent.parent)  # where this generator package is imported from
@@ -276,13 +284,28 @@ _dirty_serve = False  # `mkdocs serve --dirty`: the site folder is kept between 
 _written: dict[str, bytes] = {}  # what the last build wrote to the site folder: pages, and QR codes and cards by hash
 
 
+_writing: threading.Thread | None = None  # open data and search word lists of the last `mkdocs serve` build
+
+
 @atexit.register
-def _stop_indexing():
+def _end_previous_preview():
     """Before a build empties site_dir, and when `mkdocs serve` stops: the previous preview's search
-    indexing, if still running, is stopped (the newer build indexes its own pages)."""
+    indexing, if still running, is stopped (the newer build indexes its own pages), and its files are
+    finished."""
     if _indexing and _indexing.poll() is None:
         _indexing.terminate()
         _indexing.wait()
+    if _writing:
+        _writing.join()
+
+
+def _write_files(site_dir: Path, files) -> None:
+    for path, content in files:
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".tmp")
+        temporary.write_bytes(content)
+        temporary.replace(target)  # the preview's server never sends half a file
 
 
 # Under `mkdocs serve`: each page's HTML from the builds before, with the digest of what it was made from.

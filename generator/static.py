@@ -77,11 +77,9 @@ def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Pa
     return files()
 
 
-def static_files(portal: Portal, site_url: str, today: date, cache_dir: Path | None = None,
-                 everyday: dict[str, list[str]] | None = None):
-    """(site path, bytes) of every downloadable file, feed, open-data file, search word list and the
-    unit's and fields' preview cards, these kept in `cache_dir` (procedures' files: procedure_files).
-    `everyday`: everyday_names(portal), if the caller has it already."""
+def static_files(portal: Portal, site_url: str, cache_dir: Path | None = None):
+    """(site path, bytes) of every downloadable file, the notices' feed and the unit's and fields' preview
+    cards, these kept in `cache_dir` (procedures' files: procedure_files; open data: catalogue_files)."""
     unit = portal.unit.ten
     cache = _cards_cache(cache_dir)
 
@@ -98,6 +96,11 @@ def static_files(portal: Portal, site_url: str, today: date, cache_dir: Path | N
     for item in portal.fields:
         yield card_path(f"linh-vuc/{item.ma}.md"), card(item.ten, f"{len(portal.procedures_in(item.ma))} thủ tục hành chính")
     yield NOTICES_FEED, notices_feed(portal.unit, portal.notices, site_url, NOTICES_FEED)
+
+
+def catalogue_files(portal: Portal, site_url: str, today: date, everyday: dict[str, list[str]] | None = None):
+    """(site path, bytes) of the files made from every record at once: open data and the search word lists.
+    `everyday`: everyday_names(portal), if the caller has it already."""
     yield from open_data_files(portal, site_url, today)
     everyday = everyday or everyday_names(portal)
     yield SEARCH_WORDS, search_words_file(portal, everyday)

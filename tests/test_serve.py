@@ -136,17 +136,17 @@ def _wait_for(url: str, text: str, shown: bool = True) -> None:
 
 def test_a_saved_record_updates_its_page_and_every_page_that_lists_it(served, project):
     # Pages whose records did not change are reused from the build before (plugin.py): the ones that
-    # show the saved record must not be among them. The search list follows once indexing is done.
+    # show the saved record must not be among them. The search list and open data follow the reload.
     record = project / "content" / "procedures" / "1.001193.yml"
     good = record.read_text(encoding="utf-8")
     renamed = "Đăng ký khai sinh, đã sửa khi xem trước"  # its own short name too: the lists show that
     try:
         record.write_text(re.sub(r"^ten_thu_tuc: .*$", f"ten_thu_tuc: {renamed}", good, count=1, flags=re.M), encoding="utf-8")
-        for path in ("thu-tuc/1.001193/", "linh-vuc/ho-tich/", "niem-yet/", "tim-kiem-trang.json"):
+        for path in ("thu-tuc/1.001193/", "linh-vuc/ho-tich/", "niem-yet/", "tim-kiem-trang.json", "du-lieu/thu-tuc.json"):
             _wait_for(served + path, renamed)
     finally:
         record.write_text(good, encoding="utf-8")
-    for path in ("thu-tuc/1.001193/", "linh-vuc/ho-tich/", "niem-yet/"):
+    for path in ("thu-tuc/1.001193/", "linh-vuc/ho-tich/", "niem-yet/", "du-lieu/thu-tuc.json"):
         _wait_for(served + path, renamed, shown=False)
 
 
