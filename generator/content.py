@@ -9,6 +9,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel
@@ -51,7 +52,14 @@ class Portal:
     search_words: SearchWords = field(default_factory=SearchWords)  # the commune's entries, then the shipped ones
 
     def procedures_in(self, field_code: str) -> list[Procedure]:
-        return [proc for proc in self.procedures if proc.linh_vuc == field_code]
+        return list(self._by_field.get(field_code, []))
+
+    @cached_property
+    def _by_field(self) -> dict[str, list[Procedure]]:
+        grouped = {}
+        for proc in self.procedures:
+            grouped.setdefault(proc.linh_vuc, []).append(proc)
+        return grouped
 
     def field(self, field_code: str) -> Field:
         return next(item for item in self.fields if item.ma == field_code)

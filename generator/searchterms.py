@@ -30,15 +30,22 @@ def syllable_pairs(folded: str) -> list[str]:
 
 def everyday_names(portal) -> dict[str, list[str]]:
     """Procedure code -> the thesaurus's everyday words that lead to it (in the thesaurus's order)."""
+    global _matched
     entries = tuple((tuple(f" {search_fold(phrase)} " for phrase in entry.tim_thay), tuple(entry.goi_la))
                     for entry in portal.search_words.tu_dien)
-    return {proc.ma_thu_tuc: list(_everyday_words(f" {search_fold(proc.ten_thu_tuc)} ", entries)) for proc in portal.procedures}
+    if _matched[0] != entries:
+        _matched = entries, {}
+    found = _matched[1]
+    for proc in portal.procedures:
+        name = f" {search_fold(proc.ten_thu_tuc)} "
+        if name not in found:
+            words = [word for official, everyday in entries if any(phrase in name for phrase in official) for word in everyday]
+            found[name] = list(dict.fromkeys(words))
+    return {proc.ma_thu_tuc: list(found[f" {search_fold(proc.ten_thu_tuc)} "]) for proc in portal.procedures}
 
 
-@lru_cache(maxsize=1 << 14)  # `mkdocs serve` asks again for every procedure on every rebuild
-def _everyday_words(name: str, entries: tuple) -> tuple[str, ...]:
-    words = [word for official, everyday in entries if any(phrase in name for phrase in official) for word in everyday]
-    return tuple(dict.fromkeys(words))
+# The thesaurus last matched, and each folded name's words: `mkdocs serve` asks again on every rebuild.
+_matched: tuple[tuple, dict[str, list[str]]] = ((), {})
 
 
 def _searched_names(portal, everyday: dict[str, list[str]]) -> list[list[str]]:
