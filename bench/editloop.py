@@ -54,7 +54,7 @@ def edit_loop(count: int, saves: int, code: Path, browser, flags: list[str]) -> 
     """(seconds until the first build is served, seconds of each save until the open page shows it), with
     the generator of the checkout `code`."""
     with tempfile.TemporaryDirectory() as work:
-        config = make_portal(Path(work), count)
+        config = make_portal(Path(work), count, code)  # the checkout's own sample, settings and theme
         settings = yaml.safe_load(config.read_text(encoding="utf-8"))
         settings["watch"] = [str(Path(work) / "content")]  # as an officer's mkdocs.yml has it
         config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")

@@ -31,37 +31,38 @@ def _slug(text: str) -> str:
     return "-".join(fold(text).split())
 
 
-def make_portal(folder: Path, count: int) -> Path:
+def make_portal(folder: Path, count: int, root: Path = ROOT) -> Path:
     """A copy of the sample whose procedures are its real ones plus synthetic copies of them, `count`
-    in all, over the sample's fields and, past 130 procedures, a province's. Returns its mkdocs.yml."""
+    in all, over the sample's fields and, past 130 procedures, a province's. Returns its mkdocs.yml.
+    `root`: the checkout whose sample, settings and theme are used (another one for a baseline)."""
     content = folder / "content"
-    shutil.copytree(SAMPLE, content)
+    shutil.copytree(root / "content", content)
     fields = yaml.safe_load((content / "linh-vuc.yml").read_text(encoding="utf-8"))
     if count > 130:
         present = {field["ma"] for field in fields["linh_vuc"]}
         fields["linh_vuc"] += [{"ma": _slug(name), "ten": name, "mo_ta": f"Thủ tục thuộc lĩnh vực {name.lower()}."}
                                for name in PROVINCE_FIELDS if _slug(name) not in present]
     (content / "linh-vuc.yml").write_text(yaml.safe_dump(fields, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    for record in synthetic_procedures(count, fields["linh_vuc"]):
+    for record in synthetic_procedures(count, fields["linh_vuc"], root / "content"):
         path = content / "procedures" / f"{record['ma_thu_tuc']}.yml"
         path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(site_url=SITE_URL, site_dir=str(folder / "site"), docs_dir=str(content / "pages"))
-    config["theme"]["custom_dir"] = str(ROOT / "theme")
+    config["theme"]["custom_dir"] = str(root / "theme")
     config["plugins"] = [{"tthc": {"content_dir": str(content)}}]
     config.pop("watch", None)
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return folder / "mkdocs.yml"
 
 
-def sample_procedures() -> list[dict]:
-    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((SAMPLE / "procedures").glob("*.yml"))]
+def sample_procedures(sample: Path = SAMPLE) -> list[dict]:
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((sample / "procedures").glob("*.yml"))]
 
 
-def synthetic_procedures(count: int, fields: list[dict]):
+def synthetic_procedures(count: int, fields: list[dict], sample_dir: Path = SAMPLE):
     """count − (the sample's procedures) copies of the sample's procedures, each with its own code, field
     and name; no code is one of the sample's, so the portal has `count` procedures."""
-    sample = sample_procedures()
+    sample = sample_procedures(sample_dir)
     templates = [record for record in sample if "bai_bo" not in record]
     taken = {record["ma_thu_tuc"] for record in sample}
     codes = (code for code in (f"3.{number:06d}" for number in itertools.count()) if code not in taken)
