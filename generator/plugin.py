@@ -9,6 +9,7 @@ import atexit
 import hashlib
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -172,6 +173,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             folder = self.cache_dir(config) / "jinja" / source_version(
                 [Path(templating.__file__), Path(__file__)], ["jinja2", "mkdocs", "mkdocs-material"])
             folder.mkdir(parents=True, exist_ok=True)
+            for old in folder.parent.iterdir():  # an earlier version's templates are never loaded again
+                if old != folder:
+                    shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         templating.register(env, self.portal, self.site_url, self.assets, preview=self.previewing)
         # "material/partials/nav.html" is Material's own, for the theme's override that caches it.

@@ -242,6 +242,19 @@ def test_a_broken_record_fails_the_build_and_leaves_the_old_site_untouched(tmp_p
     assert _tree_digest(tmp_path / "site") == before
 
 
+def test_compiled_templates_of_an_earlier_generator_are_removed_from_the_cache(tmp_path):
+    # Compiled templates depend on the generator's code (templating filters): a folder per version, the
+    # others deleted, so that years of upgrades do not pile up in .cache/tthc.
+    config = make_project(tmp_path, site_url=SITE_URL)
+    jinja = tmp_path / ".cache" / "tthc" / "jinja"
+    (jinja / "0123456789abcdef").mkdir(parents=True)
+    (jinja / "0123456789abcdef" / "__jinja2_old.cache").write_bytes(b"old")
+    (jinja / "__jinja2_unversioned.cache").write_bytes(b"old")
+    assert build(config).returncode == 0
+    [folder] = jinja.iterdir()
+    assert folder.is_dir() and folder.name != "0123456789abcdef" and any(folder.glob("__jinja2_*.cache"))
+
+
 def test_missing_site_url_fails_with_a_clear_message(tmp_path):
     config = make_project(tmp_path)
     data = yaml.safe_load(config.read_text(encoding="utf-8"))

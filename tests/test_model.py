@@ -255,7 +255,7 @@ def test_cached_compiled_templates_take_each_builds_asset_names_and_address(tmp_
                           bytecode_cache=FileSystemBytecodeCache(str(tmp_path)))
         register(env, sample, site_url, {"assets/search.js": f"assets/search.{build}.js"})
         pages.append(env.get_template("page.html").render())
-    assert any(tmp_path.iterdir())  # the second build did load the first one's compiled template
+    assert any(tmp_path.iterdir())  # the first build compiled into the cache, which the second one loads
     assert pages == ["assets/search.0.js https://a.example/thu-tuc/", "assets/search.1.js https://b.example/thu-tuc/"]
 
 

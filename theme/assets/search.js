@@ -16,7 +16,13 @@ const fullTextButton = form.querySelector("[data-search-full-text]");
 const [PROCEDURES, OTHER_PAGES] = ["Thủ tục", "Thông tin khác"]; // the "nhom" filter (generator/search.py)
 const PAGE_SIZE = 10;
 const OTHER_SIZE = 3;
-const CHUNK = 50; // pages read between two pauses (namesIndex)
+const SLICE_MS = 10; // longest stretch of reading names before a pause (namesIndex)
+// A pause that lets the browser draw and answer taps, then goes on at once (a timer would wait 4 ms or more).
+const pause = () => new Promise((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = resolve;
+  channel.port2.postMessage(null);
+});
 
 // Same as generator/searchterms.py's search_fold: no marks, no case, đ -> d, a syllable's lone final y -> i.
 export function fold(text) {
@@ -118,10 +124,14 @@ function pagefind() {
 async function namesIndex(pages) {
   const tokens = new Map(); // word or pair -> [[page, score]]
   const entries = [];
+  let since = performance.now();
   for (const [id, page] of pages.entries()) {
     // A province lists thousands of pages: reading them all at once would freeze a cheap phone for a
-    // moment, so the browser gets to draw and answer taps between every CHUNK of them.
-    if (id && id % CHUNK === 0) await new Promise((resolve) => setTimeout(resolve));
+    // moment, so the browser gets to draw and answer taps every SLICE_MS, however fast the phone.
+    if (performance.now() - since > SLICE_MS) {
+      await pause();
+      since = performance.now();
+    }
     const names = [fold(page.ten), ...(page.ten_khac ?? [])];
     const meta = { title: page.ten, names: names.join(" | "), also: (page.con_goi ?? []).join(" | "),
       linh_vuc: page.loc.linh_vuc, ma: page.ma, loai: page.loai };
