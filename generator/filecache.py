@@ -29,11 +29,16 @@ class FileCache:
     def put(self, key: str, data: bytes) -> None:
         if self.folder is None:
             return
-        path = self.folder / key[:2] / key
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)  # never a half-written file, even if the build is interrupted
+        write_whole(self.folder / key[:2] / key, data)
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write through a temporary file, so that no reader (a later build, a server) ever finds half a file,
+    even if the build is interrupted."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
 
 
 def source_version(paths: list[Path], packages: list[str]) -> str:

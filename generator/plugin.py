@@ -34,7 +34,7 @@ from mkdocs.utils.yaml import yaml_load
 from . import hosting, preview, search, static, templating
 from .content import load_portal
 from .errors import ContentErrors
-from .filecache import source_version
+from .filecache import source_version, write_whole
 from .fingerprint import fingerprint
 from .hosting import fingerprinted_name
 from .markup import fix_material_markup
@@ -305,11 +305,7 @@ def _end_previous_preview():
 
 def _write_files(site_dir: Path, files) -> None:
     for path, content in files:
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".tmp")
-        temporary.write_bytes(content)
-        temporary.replace(target)  # the preview's server never sends half a file
+        write_whole(site_dir / path, content)  # the preview's server never sends half a file
 
 
 # Under `mkdocs serve`: each page's HTML from the builds before, with the digest of what it was made from.

@@ -63,10 +63,7 @@ def autoescape_own_templates(theme_dir: Path):
 
 
 def _at_render(function):
-    """A filter that reads this build's values (asset names, records, the site's address). Jinja runs a
-    filter on a constant when it compiles the template, and compiled templates are cached between builds
-    (plugin.on_env), so `{{ 'assets/search.js' | asset }}` would keep an old build's name. A filter that
-    takes the render context is never run at compile time."""
+    """A filter that takes the render context, which Jinja never runs at compile time (see register)."""
     return pass_context(lambda context, value: function(value))
 
 
@@ -74,8 +71,17 @@ def register(env, portal, site_url: str, assets: dict[str, str] | None = None, p
     """`assets` maps theme files to their published, fingerprinted names; `preview`: built by
     `mkdocs serve`, whose pages say that their QR codes lead to `site_url`."""
     assets = assets or {}
-    env.filters.update(
-        asset=_at_render(lambda path: assets.get(path, path)),
+    # Filters that read this build's values (asset names, records, the site's address). Jinja runs a filter
+    # on a constant when it compiles the template, and compiled templates are cached between builds
+    # (plugin.on_env): `{{ 'assets/search.js' | asset }}` would keep an old build's name. So these run
+    # only when a page is rendered.
+    build_values = dict(
+        asset=lambda path: assets.get(path, path),
+        file_label=lambda reference: file_label(portal.files[reference]),
+        absolute=lambda path: static.absolute_url(site_url, path),
+    )
+    env.filters.update({name: _at_render(function) for name, function in build_values.items()})
+    env.filters.update(  # pure functions of their arguments
         long_date=long_date,
         short_date=short_date,
         copies=copies,
@@ -87,9 +93,7 @@ def register(env, portal, site_url: str, assets: dict[str, str] | None = None, p
         tel=tel_link,
         qr_path=static.qr_path,
         download_path=static.download_path,
-        file_label=_at_render(lambda reference: file_label(portal.files[reference])),
         file_name=lambda reference: PurePosixPath(reference).name,
-        absolute=_at_render(lambda path: static.absolute_url(site_url, path)),
         breakable_url=breakable_url,
         card=static.card_path,
     )
