@@ -93,6 +93,7 @@ def _load_record(path: Path, shown: Path, model: type[BaseModel]) -> tuple[_Load
             errors.extend(source.error(key_path, message) for key_path, message in personal_data_problems(source.data))
         record, problems = validate(model, source)
         errors.extend(problems)
+        source.data = None  # the record holds it now; kept, the raw copy doubled a province's memory
         if record is not None:
             errors.extend(source.error(key_path, message) for key_path, message in _all_problems(record))
             loaded = _Loaded(record, source, path.stem)

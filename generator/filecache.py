@@ -26,6 +26,9 @@ class FileCache:
         except FileNotFoundError:
             return None
 
+    def has(self, key: str) -> bool:
+        return self.folder is not None and (self.folder / key[:2] / key).is_file()
+
     def put(self, key: str, data: bytes) -> None:
         if self.folder is None:
             return

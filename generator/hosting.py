@@ -15,7 +15,7 @@ COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt",
 
 # A content hash in the name (Material's "main.57a0d79d.min.css", our "tthc.1a2b3c4d5e.css") or a
 # file Pagefind names by its hash: the content never changes under that name.
-_FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.(min\.)?(css|js)$|/pagefind/(fragment|index|filter)/|/pagefind/pagefind\.[^/]+\.pf_meta$")
+_FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.(min\.)?(css|js)$|/pagefind/(\d+/)?(fragment|index|filter)/|/pagefind/(\d+/)?pagefind\.[^/]+\.pf_meta$")
 # Pages, feeds, data, and Pagefind's entry files must always match the newest build.
 _ALWAYS_CHECK = re.compile(r"(\.(html|xml|json|csv|txt)|/pagefind/pagefind\.js|/pagefind/wasm\.[^/]+)$")
 

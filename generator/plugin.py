@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
@@ -117,13 +117,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(file)
         for path, content in static.static_files(self.portal, self.site_url, self.cache_dir(config)):
             files.append(File.generated(config, path, content=content))
-        if not self.previewing:  # under `mkdocs serve` they are written after the page reloads (on_post_build)
-            for path, content in static.catalogue_files(self.portal, self.site_url, self.today, self.everyday):
-                files.append(File.generated(config, path, content=content))
         # One process per core for the heavy work (QR codes and cards now, search and gzip after the
-        # pages), forked here before MkDocs renders anything; results are written in on_post_build.
+        # pages), forked here before MkDocs renders anything. A thread writes each QR code and card as it
+        # comes, while MkDocs renders the pages: kept for the end, a province's took 230 MB.
         self.pool = ProcessPoolExecutor(max_workers=_usable_cores())
-        self.procedure_files = static.procedure_files(self.portal, self.site_url, self.pool, self.cache_dir(config))
+        self.writer = ThreadPoolExecutor(max_workers=1)
+        self.procedures_written = self.writer.submit(_write_procedure_files, Path(config.site_dir), static.procedure_files(
+            self.portal, self.site_url, self.pool, self.cache_dir(config)))
         if not config.nav:
             config.nav = _navigation(self.pages.values(), files)
         return files
@@ -240,13 +240,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 _written.clear()
             (site_dir / "404.html").write_text(preview.error_page(self.broken, self.built), encoding="utf-8")
             return
-        written = dict.fromkeys(self.page_paths, b"")
-        for path, content in self.procedure_files:
-            written[path] = hashlib.sha256(content).digest()
-            if _dirty_serve and _written.get(path) == written[path] and (site_dir / path).is_file():
-                continue  # `mkdocs serve --dirty`: already there
-            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
-            (site_dir / path).write_bytes(content)
+        written = dict.fromkeys(self.page_paths, b"") | self.procedures_written.result()
+        self.writer.shutdown()
         if _dirty_serve:
             for path in set(_written) - set(written):  # a deleted record's page, QR code and card
                 (site_dir / path).unlink(missing_ok=True)
@@ -271,6 +266,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 _indexing = subprocess.Popen([sys.executable, "-m", "generator.search", str(site_dir)],
                                              env={**os.environ, "PYTHONPATH": path})
             return
+        # Written one by one, each file freed before the next is made (a province's open data is 100 MB).
+        _write_files(site_dir, static.catalogue_files(self.portal, self.site_url, self.today, self.everyday))
         if self.config.search:
             count = search.build_index(site_dir, pool=self.pool)
             log.info("Pagefind: đã lập chỉ mục tìm kiếm cho %d trang", count)
@@ -281,6 +278,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_build_error(self, error):
         if getattr(self, "pool", None):
             self.pool.shutdown(cancel_futures=True)
+            self.writer.shutdown(wait=False)
 
 
 _indexing: subprocess.Popen | None = None  # the search indexing of the last `mkdocs serve` build
@@ -301,6 +299,18 @@ def _end_previous_preview():
         _indexing.wait()
     if _writing:
         _writing.join()
+
+
+def _write_procedure_files(site_dir: Path, files) -> dict[str, bytes]:
+    """Write procedures' QR codes and cards; returns {path: sha256 of its bytes}. `mkdocs serve --dirty`
+    leaves a file already there with the same bytes."""
+    written = {}
+    for path, content in files:
+        written[path] = hashlib.sha256(content).digest()
+        if not (_dirty_serve and _written.get(path) == written[path] and (site_dir / path).is_file()):
+            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / path).write_bytes(content)
+    return written
 
 
 def _write_files(site_dir: Path, files) -> None:

@@ -8,7 +8,7 @@ Pagefind's own folding would not do (`đ` stays apart from `d`, NFD text apart f
 accented words, which no folded query matches, would only make each index chunk and result fragment a
 phone downloads larger (bench/RESULTS.md). The published HTML files are left as they are.
 
-Beside the index, SEARCH_PAGES lists every indexed page by its names (title, commune's and thesaurus's
+Beside the index, SEARCH_PAGES lists the index's further parts (PART_PAGES) and every indexed page by its names (title, commune's and thesaurus's
 names, code, filters): the browser answers most searches from it alone and loads Pagefind, its engine and
 index chunks, only for what no name holds. A first search then costs tens of kilobytes, not hundreds.
 """
@@ -42,6 +42,10 @@ _TAGGED = re.compile(r'<(span|a)\b[^>]*data-pagefind-(?:meta|filter)="[^"]*"[^>]
 PROCEDURES, OTHER_PAGES = "Thủ tục", "Thông tin khác"  # values of the "nhom" filter
 _PAIR_WEIGHT = 10  # above a heading's 7: words that stand together in a name rank first
 _UNUSED_UI = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+# Pagefind's indexer holds about 165 KB a page whatever it is fed (bench/RESULTS.md): more pages than this
+# are indexed in parts, one Pagefind run each, so that a province's 10,000 stay under 1 GB; the browser
+# searches the parts as one index (Pagefind's mergeIndex, theme's search.js).
+PART_PAGES = 4000
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -129,22 +133,41 @@ class _FoldedWords(HTMLParser):
             self.words.setdefault(self.stack[-1][1], []).extend(search_fold(word) for word in _WORD.findall(data))
 
 
-def build_index(site_dir: Path, language: str = "vi", pool: Executor | None = None) -> int:
-    """Index every HTML page of the built site into site_dir/pagefind and list them in
-    site_dir/SEARCH_PAGES, preparing pages on `pool`'s processes if given. Returns the number of pages indexed."""
+def build_index(site_dir: Path, language: str = "vi", pool: Executor | None = None,
+                part_pages: int = PART_PAGES) -> int:
+    """Index every HTML page of the built site into site_dir/pagefind (in parts of at most `part_pages`
+    pages, see PART_PAGES) and list them in site_dir/SEARCH_PAGES, preparing pages on `pool`'s processes
+    if given. Returns the number of pages indexed."""
     site_dir = Path(site_dir)
-    # The prepared pages are written to a staging folder that Pagefind reads as a whole: handing
-    # them over one by one through its API costs 20 times as long (bench/RESULTS.md).
+    paths = sorted(site_dir.rglob("*.html"))
+    parts = max(1, -(-len(paths) // part_pages))
+    # The prepared pages are written to a staging folder per part that Pagefind reads as a whole: handing
+    # them over one by one through its API costs 20 times as long (bench/RESULTS.md). Pages are dealt
+    # out in turn, so every part holds pages of every kind.
     with tempfile.TemporaryDirectory() as staging:
-        jobs = [(site_dir, path, Path(staging)) for path in sorted(site_dir.rglob("*.html"))]
+        jobs = [(site_dir, path, Path(staging) / str(number % parts)) for number, path in enumerate(paths)]
         pages = [entry for entry in (pool.map(_stage, jobs, chunksize=32) if pool else map(_stage, jobs)) if entry]
-        asyncio.run(_index_folder(Path(staging), site_dir / "pagefind", language))
-    (site_dir / SEARCH_PAGES).write_text(json.dumps(pages, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    # Pagefind also writes its ready-made search interfaces; the portal has its own (theme's search.js).
-    for path in (site_dir / "pagefind").glob("pagefind-*"):
-        if path.name.startswith(_UNUSED_UI):
-            path.unlink()
+        bundles = [_bundle(part) for part in range(parts)]
+        for part, bundle in enumerate(bundles):  # one after another: one indexer's memory at a time
+            asyncio.run(_index_folder(Path(staging) / str(part), site_dir / bundle, language))
+    listing = {"chi_muc_them": bundles[1:], "trang": pages}
+    (site_dir / SEARCH_PAGES).write_text(json.dumps(listing, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for bundle in bundles:
+        for path in (site_dir / bundle).iterdir():
+            if path.is_file() and _unused(path.name, bundle == bundles[0]):
+                path.unlink()
     return len(pages)
+
+
+def _unused(name: str, first: bool) -> bool:
+    """Pagefind's ready-made search interfaces (the portal has its own, theme's search.js), and in a
+    further part its engine (the first part's searches every part)."""
+    return name.startswith(_UNUSED_UI) or not first and (name.endswith((".js", ".css")) or name.startswith("wasm."))
+
+
+def _bundle(part: int) -> str:
+    """The folder of a part of the index: pagefind/, then pagefind/2/, pagefind/3/…"""
+    return "pagefind/" if part == 0 else f"pagefind/{part + 1}/"
 
 
 def _stage(job: tuple[Path, Path, Path]) -> dict | None:

@@ -62,14 +62,15 @@ def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Pa
     jobs = [(portal.unit.ten, proc.short_name, proc.ma_thu_tuc, absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
             for proc in portal.procedures]
     keys = [(cache.key("qr", job[3]), cache.key("card", *job)) for job in jobs]
-    cached = [(cache.get(qr_key), cache.get(card_key)) for qr_key, card_key in keys]
-    missing = [job for job, pair in zip(jobs, cached) if None in pair]
-    results = pool.map(_procedure_files, missing, chunksize=16)
+    cached = [cache.has(qr_key) and cache.has(card_key) for qr_key, card_key in keys]
+    results = pool.map(_procedure_files, [job for job, found in zip(jobs, cached) if not found], chunksize=16)
 
-    def files():
-        for job, (qr_key, card_key), (svg, card) in zip(jobs, keys, cached):
-            if svg is None or card is None:
-                svg, card = next(results)
+    def files():  # cached files are read one by one as they are needed: a province's take 230 MB
+        for job, (qr_key, card_key), found in zip(jobs, keys, cached):
+            svg, card = (cache.get(qr_key), cache.get(card_key)) if found else next(results)
+            if svg is None or card is None:  # removed from the cache meanwhile
+                (svg, card), found = _procedure_files(job), False
+            if not found:
                 cache.put(qr_key, svg)
                 cache.put(card_key, card)
             yield qr_path(job[2]), svg

@@ -71,7 +71,7 @@ def test_lists_search_and_board_name_a_procedure_by_its_short_name(sample_site):
     assert ">Chứng thực bản sao giấy tờ</a>" in field and proc.ten_thu_tuc not in field
     board = (sample_site / "niem-yet" / "index.html").read_text(encoding="utf-8")
     assert ">Chứng thực bản sao giấy tờ</a>" in board and proc.ten_thu_tuc in board  # the official name below it
-    listed = {page["url"]: page for page in json.loads((sample_site / "tim-kiem-trang.json").read_text(encoding="utf-8"))}
+    listed = {page["url"]: page for page in json.loads((sample_site / "tim-kiem-trang.json").read_text(encoding="utf-8"))["trang"]}
     assert listed["thu-tuc/2.000815/"]["ten"] == "Chứng thực bản sao giấy tờ"
     assert search_fold(proc.ten_thu_tuc) in listed["thu-tuc/2.000815/"]["ten_khac"]
 

@@ -49,6 +49,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
     ("/pagefind/fragment/unknown_3b5e2f1.pf_fragment", IMMUTABLE),
     ("/pagefind/index/unknown_8c1d0a2.pf_index", IMMUTABLE),
     ("/pagefind/pagefind.unknown_1a2b3c4.pf_meta", IMMUTABLE),
+    ("/pagefind/2/pagefind-entry.json", REVALIDATE),  # a further part of a province's index
+    ("/pagefind/2/fragment/vi_3b5e2f1.pf_fragment", IMMUTABLE),
+    ("/pagefind/2/index/vi_8c1d0a2.pf_index", IMMUTABLE),
+    ("/pagefind/2/pagefind.vi_1a2b3c4.pf_meta", IMMUTABLE),
     ("/thu-tuc/1.001193/qr.svg", ONE_DAY),
     ("/bieu-mau/to-khai-khai-sinh.pdf", ONE_DAY),
 ])

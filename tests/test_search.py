@@ -2,11 +2,17 @@
 representative set of real-shaped queries typed into the portal's search box in Chromium (the full set,
 with baselines and timing, is bench/search.py)."""
 
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, SUBPATH
 from generator.content import load_portal
+from generator.hosting import precompress
+from generator.search import build_index
+from generator.server import start_server
 from generator.searchterms import everyday_names, search_fold, syllable_pairs
 from test_browser import open_search, search
 
@@ -132,3 +138,41 @@ def test_every_page_but_home_has_a_search_box_that_lands_on_the_results(phone, s
     assert phone.eval_on_selector_all("[data-search-results] li > a", "links => links.length") > 0
     phone.goto(server)
     assert phone.locator("#tthc-mini-q").count() == 0  # the home page has the full box instead
+
+
+@pytest.fixture(scope="module")
+def parts_server(sample_site, tmp_path_factory):
+    """The sample site with its search index made in three parts, as a province's is (PART_PAGES)."""
+    copy = tmp_path_factory.mktemp("parts") / SUBPATH
+    shutil.copytree(sample_site, copy)
+    shutil.rmtree(copy / "pagefind")
+    with ThreadPoolExecutor(1) as thread:  # Pagefind's client runs its own event loop, Playwright's is running
+        assert thread.submit(build_index, copy, part_pages=100).result() > 200
+    precompress(copy)  # as the build does after indexing: the server prefers a .gz copy
+    assert sorted(path.name for path in (copy / "pagefind").iterdir() if path.is_dir()) == ["2", "3", "filter", "fragment", "index"]
+    httpd = start_server(copy.parent)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUBPATH}/"
+    httpd.server_close()
+
+
+def full_text_search(page, server, query) -> tuple[list[str], str]:
+    """(results, status line) of a query searched in the pages' full text, links relative to the site."""
+    open_search(page, server)
+    search(page, query, typed=False)
+    if page.get_attribute("form[data-search]", "data-searched") != "full text":
+        page.click("[data-search-full-text]")
+        page.wait_for_function("document.querySelector('form[data-search]').dataset.searched === 'full text'")
+    links = page.eval_on_selector_all("[data-search-results] li > a", "links => links.map(a => a.href)")
+    return [link.removeprefix(server) for link in links], page.inner_text("[data-search-status]")
+
+
+@pytest.mark.parametrize("query", ["kham chua benh", "giay to can mang khi xin ket hon", "bố tôi mới mất, làm giấy chứng tử ở đâu",
+                                   "ho ngheo", "dang ky tam tru", "chứng thực", "tro cap xa hoi", "khia sinh"])
+def test_an_index_made_in_parts_finds_what_the_whole_index_finds(phone, server, parts_server, query):
+    whole = full_text_search(phone, server, query)
+    assert whole[0], whole
+    parts = full_text_search(phone, parts_server, query)
+    # As many pages found, the same first. Pages that rank alike by the query's words are ordered by
+    # Pagefind's own score, which each part computes over its own pages: their order may differ.
+    assert (parts[0][0], parts[1]) == (whole[0][0], whole[1])
+    assert [url for url in phone.requests if "/pagefind/3/pagefind-entry.json" in url]

@@ -100,18 +100,21 @@ const siteRoot = new URL(form.dataset.base + "/", location.href);
 const loadJSON = (name) => fetch(new URL(name, siteRoot)).then((answer) => answer.json());
 let words;
 function searchWords() {
-  words ??= Promise.all([loadJSON("tim-kiem.json"), loadJSON("tim-kiem-trang.json")]).then(async ([found, pages]) => ({
-    names: await namesIndex(pages), vocabulary: found.tu_vung, known: new Set(found.tu_vung),
+  words ??= Promise.all([loadJSON("tim-kiem.json"), loadJSON("tim-kiem-trang.json")]).then(async ([found, listed]) => ({
+    names: await namesIndex(listed.trang), parts: listed.chi_muc_them, vocabulary: found.tu_vung, known: new Set(found.tu_vung),
     procedures: found.so_thu_tuc, elsewhere: found.noi_khac }));
   return words;
 }
 
 let fullText;
-function pagefind() {
+function pagefind(parts) {
   fullText ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (module) => {
     // No excerpts: the index holds only the pages' words folded (generator/search.py), so an excerpt would
     // read "ho tro kham chua benh…"; results show names, fields and codes instead (resultItem).
-    await module.options({ baseUrl: siteRoot.pathname, excerptLength: 0 });
+    const options = { baseUrl: siteRoot.pathname, excerptLength: 0 };
+    await module.options(options);
+    // A province's index is made in parts (generator/search.py, PART_PAGES); Pagefind searches them as one.
+    for (const part of parts) await module.mergeIndex(new URL(part, siteRoot).pathname, options);
     return module;
   });
   return fullText;
@@ -375,7 +378,7 @@ async function run({ full = false } = {}) {
   // for fewer questions (bench/RESULTS.md).
   let found = full ? null : await find(loaded.names, query, readings, filters, loaded.procedures);
   const named = found && (!term || !readings || found.results[0]?.words === found.query.words.length);
-  if (!named) found = await find(await pagefind(), query, readings, filters, loaded.procedures);
+  if (!named) found = await find(await pagefind(loaded.parts), query, readings, filters, loaded.procedures);
   const { engine, note } = found;
   const data = new Map();
   // Names are matched as typed and without the filler words (a name may hold "cho", "và", "các"…).
