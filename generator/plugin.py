@@ -117,13 +117,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(file)
         for path, content in static.static_files(self.portal, self.site_url, self.cache_dir(config)):
             files.append(File.generated(config, path, content=content))
+        self.static_written = {file.dest_uri: _keep_if_written(file) for file in files
+                               if file.generated_by and not file.is_documentation_page()} if _dirty_serve else {}
         # One process per core for the heavy work (QR codes and cards now, search and gzip after the
         # pages), forked here before MkDocs renders anything. A thread writes each QR code and card as it
         # comes, while MkDocs renders the pages: kept for the end, a province's took 230 MB.
         self.pool = ProcessPoolExecutor(max_workers=_usable_cores())
         self.writer = ThreadPoolExecutor(max_workers=1)
-        self.procedures_written = self.writer.submit(_write_procedure_files, Path(config.site_dir), static.procedure_files(
-            self.portal, self.site_url, self.pool, self.cache_dir(config)))
+        site_dir = Path(config.site_dir)
+        present = {path: key for path, key in _written.items() if key and (site_dir / path).is_file()} if _dirty_serve else {}
+        self.procedures_written = self.writer.submit(_write_procedure_files, site_dir, static.procedure_files(
+            self.portal, self.site_url, self.pool, self.cache_dir(config), present))
         if not config.nav:
             config.nav = _navigation(self.pages.values(), files)
         return files
@@ -240,7 +244,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 _written.clear()
             (site_dir / "404.html").write_text(preview.error_page(self.broken, self.built), encoding="utf-8")
             return
-        written = dict.fromkeys(self.page_paths, b"") | self.procedures_written.result()
+        written = dict.fromkeys(self.page_paths, "") | self.static_written | self.procedures_written.result()
         self.writer.shutdown()
         if _dirty_serve:
             for path in set(_written) - set(written):  # a deleted record's page, QR code and card
@@ -283,7 +287,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
 _indexing: subprocess.Popen | None = None  # the search indexing of the last `mkdocs serve` build
 _dirty_serve = False  # `mkdocs serve --dirty`: the site folder is kept between builds
-_written: dict[str, bytes] = {}  # what the last build wrote to the site folder: pages, and QR codes and cards by hash
+_written: dict[str, str] = {}  # what the last build wrote to the site folder: pages, and generated files by hash or key
 
 
 _writing: threading.Thread | None = None  # open data and search word lists of the last `mkdocs serve` build
@@ -301,13 +305,21 @@ def _end_previous_preview():
         _writing.join()
 
 
-def _write_procedure_files(site_dir: Path, files) -> dict[str, bytes]:
-    """Write procedures' QR codes and cards; returns {path: sha256 of its bytes}. `mkdocs serve --dirty`
-    leaves a file already there with the same bytes."""
+def _keep_if_written(file: File) -> str:
+    """`mkdocs serve --dirty`: a generated file (a form, a card, our CSS…) already written with the same
+    bytes by the build before is left as it is. Returns the sha256 of its bytes."""
+    digest = hashlib.sha256(file.content_bytes).hexdigest()
+    if _written.get(file.dest_uri) == digest and Path(file.abs_dest_path).is_file():
+        file.is_modified = lambda: False
+    return digest
+
+
+def _write_procedure_files(site_dir: Path, files) -> dict[str, str]:
+    """Write procedures' QR codes and cards (those not already there); returns {path: key}."""
     written = {}
-    for path, content in files:
-        written[path] = hashlib.sha256(content).digest()
-        if not (_dirty_serve and _written.get(path) == written[path] and (site_dir / path).is_file()):
+    for path, key, content in files:
+        written[path] = key
+        if content is not None:
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_bytes(content)
     return written

@@ -1,7 +1,7 @@
 """Files the portal publishes beside its pages: QR codes, preview cards, downloadable files, feeds, open data."""
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -53,12 +53,15 @@ def _cards_cache(cache_dir: Path | None) -> FileCache:
                                                ["qrcode", "pillow"]))
 
 
-def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Path | None = None
-                    ) -> Iterator[tuple[str, bytes]]:
-    """(site path, bytes) of each procedure's QR code and preview card. Encoding and drawing them is
-    most of a large portal's build, so what `cache_dir` does not hold yet is handed to `pool` at once,
-    to run while the caller renders pages; the returned iterator waits for each result."""
+def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Path | None = None,
+                    present: Mapping[str, str] | None = None) -> Iterator[tuple[str, str, bytes | None]]:
+    """(site path, key, bytes) of each procedure's QR code and preview card; the key names what made it.
+    Encoding and drawing them is most of a large portal's build, so what `cache_dir` does not hold yet is
+    handed to `pool` at once, to run while the caller renders pages; the returned iterator waits for each
+    result. `present`: {site path: key} of the files the site folder already holds (`mkdocs serve`);
+    their bytes are None, not read."""
     cache = _cards_cache(cache_dir)
+    present = present or {}
     jobs = [(portal.unit.ten, proc.short_name, proc.ma_thu_tuc, absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
             for proc in portal.procedures]
     keys = [(cache.key("qr", job[3]), cache.key("card", *job)) for job in jobs]
@@ -67,14 +70,18 @@ def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Pa
 
     def files():  # cached files are read one by one as they are needed: a province's take 230 MB
         for job, (qr_key, card_key), found in zip(jobs, keys, cached):
-            svg, card = (cache.get(qr_key), cache.get(card_key)) if found else next(results)
-            if svg is None or card is None:  # removed from the cache meanwhile
-                (svg, card), found = _procedure_files(job), False
-            if not found:
-                cache.put(qr_key, svg)
-                cache.put(card_key, card)
-            yield qr_path(job[2]), svg
-            yield card_path(f"thu-tuc/{job[2]}.md"), card
+            paths = qr_path(job[2]), card_path(f"thu-tuc/{job[2]}.md")
+            if found and (present.get(paths[0]), present.get(paths[1])) == (qr_key, card_key):
+                svg = card = None
+            else:
+                svg, card = (cache.get(qr_key), cache.get(card_key)) if found else next(results)
+                if svg is None or card is None:  # removed from the cache meanwhile
+                    (svg, card), found = _procedure_files(job), False
+                if not found:
+                    cache.put(qr_key, svg)
+                    cache.put(card_key, card)
+            yield paths[0], qr_key, svg
+            yield paths[1], card_key, card
     return files()
 
 

@@ -140,14 +140,22 @@ def test_a_saved_record_updates_its_page_and_every_page_that_lists_it(served, pr
     record = project / "content" / "procedures" / "1.001193.yml"
     good = record.read_text(encoding="utf-8")
     renamed = "Đăng ký khai sinh, đã sửa khi xem trước"  # its own short name too: the lists show that
+    card = _read(served + "thu-tuc/1.001193/og.png")  # the link preview, which shows the short name
     try:
         record.write_text(re.sub(r"^ten_thu_tuc: .*$", f"ten_thu_tuc: {renamed}", good, count=1, flags=re.M), encoding="utf-8")
         for path in ("thu-tuc/1.001193/", "linh-vuc/ho-tich/", "niem-yet/", "tim-kiem-trang.json", "du-lieu/thu-tuc.json"):
             _wait_for(served + path, renamed)
+        assert _read(served + "thu-tuc/1.001193/og.png") != card
     finally:
         record.write_text(good, encoding="utf-8")
     for path in ("thu-tuc/1.001193/", "linh-vuc/ho-tich/", "niem-yet/", "du-lieu/thu-tuc.json"):
         _wait_for(served + path, renamed, shown=False)
+    assert _read(served + "thu-tuc/1.001193/og.png") == card
+
+
+def _read(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        return answer.read()
 
 
 def test_a_deleted_record_takes_its_page_away_and_back_when_restored(served, project):
@@ -156,15 +164,18 @@ def test_a_deleted_record_takes_its_page_away_and_back_when_restored(served, pro
     page = served + "thong-bao/2026-02-lich-tiep-nhan-tet-binh-ngo/"
     _wait_for(page, "Tết")
     _wait_for(served + "thong-bao/", "2026-02-lich-tiep-nhan-tet-binh-ngo/")
+    _wait_for(served + "thong-bao/feed.xml", "2026-02-lich-tiep-nhan-tet-binh-ngo/")  # a file made, not rendered
     record.unlink()
     try:
         _wait_for(served + "thong-bao/", "2026-02-lich-tiep-nhan-tet-binh-ngo/", shown=False)
+        _wait_for(served + "thong-bao/feed.xml", "2026-02-lich-tiep-nhan-tet-binh-ngo/", shown=False)
         with pytest.raises(urllib.error.HTTPError) as gone:
             urllib.request.urlopen(page, timeout=30)
         assert gone.value.code == 404
     finally:
         record.write_bytes(kept)
     _wait_for(page, "Tết")
+    _wait_for(served + "thong-bao/feed.xml", "2026-02-lich-tiep-nhan-tet-binh-ngo/")
 
 
 def test_a_published_build_is_not_marked_as_a_preview(sample_site):
