@@ -124,9 +124,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # comes, while MkDocs renders the pages: kept for the end, a province's took 230 MB.
         self.pool = ProcessPoolExecutor(max_workers=_usable_cores())
         self.writer = ThreadPoolExecutor(max_workers=1)
-        site_dir = Path(config.site_dir)
-        present = {path: key for path, key in _written.items() if key and (site_dir / path).is_file()} if _dirty_serve else {}
-        self.procedures_written = self.writer.submit(_write_procedure_files, site_dir, static.procedure_files(
+        present = {path: key for path, key in _written.items()
+                   if key and os.path.isfile(os.path.join(config.site_dir, path))} if _dirty_serve else {}
+        self.procedures_written = self.writer.submit(_write_procedure_files, Path(config.site_dir), static.procedure_files(
             self.portal, self.site_url, self.pool, self.cache_dir(config), present))
         if not config.nav:
             config.nav = _navigation(self.pages.values(), files)

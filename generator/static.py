@@ -65,23 +65,23 @@ def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Pa
     jobs = [(portal.unit.ten, proc.short_name, proc.ma_thu_tuc, absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
             for proc in portal.procedures]
     keys = [(cache.key("qr", job[3]), cache.key("card", *job)) for job in jobs]
-    cached = [cache.has(qr_key) and cache.has(card_key) for qr_key, card_key in keys]
+    paths = [(qr_path(job[2]), card_path(f"thu-tuc/{job[2]}.md")) for job in jobs]
+    kept = [(present.get(qr_at), present.get(card_at)) == pair for (qr_at, card_at), pair in zip(paths, keys)]
+    cached = [was_kept or (cache.has(qr_key) and cache.has(card_key)) for was_kept, (qr_key, card_key) in zip(kept, keys)]
     results = pool.map(_procedure_files, [job for job, found in zip(jobs, cached) if not found], chunksize=16)
 
     def files():  # cached files are read one by one as they are needed: a province's take 230 MB
-        for job, (qr_key, card_key), found in zip(jobs, keys, cached):
-            paths = qr_path(job[2]), card_path(f"thu-tuc/{job[2]}.md")
-            if found and (present.get(paths[0]), present.get(paths[1])) == (qr_key, card_key):
-                svg = card = None
-            else:
+        for job, (qr_key, card_key), (qr_at, card_at), was_kept, found in zip(jobs, keys, paths, kept, cached):
+            svg = card = None
+            if not was_kept:
                 svg, card = (cache.get(qr_key), cache.get(card_key)) if found else next(results)
                 if svg is None or card is None:  # removed from the cache meanwhile
                     (svg, card), found = _procedure_files(job), False
                 if not found:
                     cache.put(qr_key, svg)
                     cache.put(card_key, card)
-            yield paths[0], qr_key, svg
-            yield paths[1], card_key, card
+            yield qr_at, qr_key, svg
+            yield card_at, card_key, card
     return files()
 
 

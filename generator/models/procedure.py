@@ -1,6 +1,7 @@
 """An administrative procedure, following the National Database on Administrative Procedures."""
 
 import re
+from functools import cached_property
 from datetime import date
 from typing import Annotated, Literal
 
@@ -148,7 +149,7 @@ class Procedure(Record):
             return "da_bai_bo"
         return "chua_hieu_luc" if self.hieu_luc_tu and day < self.hieu_luc_tu else "con_hieu_luc"
 
-    @property
+    @cached_property  # records are frozen; pages, lists and search ask for it again and again
     def short_name(self) -> str:
         """The name citizens see first: the commune's `ten_ngan`, or else the official name without the
         label "Thủ tục" before it and its remarks in parentheses. Words are only dropped, never added, and
@@ -174,12 +175,12 @@ class Procedure(Record):
             return "Có nộp trực tuyến"  # the source names the channel but not its level
         return "Chưa nộp trực tuyến"
 
-    @property
+    @cached_property
     def time_limits(self) -> list[tuple[str, str]]:
         """Short time limit per group of channels, for the first screen; details are in the channel table."""
         return _by_value(self.cach_thuc_thuc_hien, "thoi_han")
 
-    @property
+    @cached_property
     def fees(self) -> list[tuple[str, str]]:
         return _by_value(self.cach_thuc_thuc_hien, "phi_le_phi")
 
