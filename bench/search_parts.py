@@ -6,7 +6,8 @@ give the same first result and the same first three, in each way. Run by hand on
     python3 -c "import sys; sys.path.insert(0, 'bench'); from synthetic import make_portal; \
                 from pathlib import Path; make_portal(Path('/tmp/p10k'), 10000)"
     python3 -m mkdocs build -q -f /tmp/p10k/mkdocs.yml
-    python3 bench/search_parts.py /tmp/p10k/site
+    python3 bench/search_parts.py /tmp/p10k/site [EVERY]   # every EVERY-th query only (a phone's
+                                                          # full-text search at 10,000 pages takes seconds)
 """
 
 import json
@@ -41,7 +42,10 @@ def results(browser, site: Path, queries: list[dict]) -> list[tuple[list[str], l
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="networkidle")
     page.wait_for_selector("form[data-ready]")
-    found = [(portal_search(page, query["q"])[0], full_text(page, query["q"])) for query in queries]
+    found = []
+    for number, query in enumerate(queries, 1):
+        found.append((portal_search(page, query["q"])[0], full_text(page, query["q"])))
+        print(f"{site.name}: {number}/{len(queries)}", end="\r", file=sys.stderr, flush=True)
     page.close()
     server.server_close()
     return found
@@ -51,8 +55,9 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     site = Path(sys.argv[1])
+    every = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     parts = len(json.loads((site / SEARCH_PAGES).read_text(encoding="utf-8"))["chi_muc_them"]) + 1
-    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))[::every]
     with tempfile.TemporaryDirectory() as work, sync_playwright() as playwright:
         whole = Path(work) / "site"
         shutil.copytree(site, whole, ignore=shutil.ignore_patterns("*.gz", "pagefind"))

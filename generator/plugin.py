@@ -247,7 +247,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         written = dict.fromkeys(self.page_paths, "") | self.static_written | self.procedures_written.result()
         self.writer.shutdown()
         if _dirty_serve:
-            for path in set(_written) - set(written):  # a deleted record's page, QR code and card
+            for path in set(_written) - set(written):  # a deleted record's page, QR code and card, a removed form
                 (site_dir / path).unlink(missing_ok=True)
         _written.clear()
         _written.update(written)

@@ -8,9 +8,10 @@ Pagefind's own folding would not do (`đ` stays apart from `d`, NFD text apart f
 accented words, which no folded query matches, would only make each index chunk and result fragment a
 phone downloads larger (bench/RESULTS.md). The published HTML files are left as they are.
 
-Beside the index, SEARCH_PAGES lists the index's further parts (PART_PAGES) and every indexed page by its names (title, commune's and thesaurus's
-names, code, filters): the browser answers most searches from it alone and loads Pagefind, its engine and
-index chunks, only for what no name holds. A first search then costs tens of kilobytes, not hundreds.
+Beside the index, SEARCH_PAGES lists the index's further parts (PART_PAGES) and every indexed page by its
+names (title, commune's and thesaurus's names, code, filters): the browser answers most searches from it
+alone and loads Pagefind, its engine and index chunks, only for what no name holds. A first search then
+costs tens of kilobytes, not hundreds.
 """
 
 import asyncio
@@ -162,7 +163,7 @@ def build_index(site_dir: Path, language: str = "vi", pool: Executor | None = No
 def _unused(name: str, first: bool) -> bool:
     """Pagefind's ready-made search interfaces (the portal has its own, theme's search.js), and in a
     further part its engine (the first part's searches every part)."""
-    return name.startswith(_UNUSED_UI) or not first and (name.endswith((".js", ".css")) or name.startswith("wasm."))
+    return name.startswith(_UNUSED_UI) or (not first and (name.endswith((".js", ".css")) or name.startswith("wasm.")))
 
 
 def _bundle(part: int) -> str:
