@@ -1,8 +1,8 @@
 """An administrative procedure, following the National Database on Administrative Procedures."""
 
 import re
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
