@@ -9,7 +9,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel
@@ -80,10 +80,10 @@ class _Loaded:
 _READ: dict[tuple[Path, Path, type], tuple[str, _Loaded | None, list[ContentError]]] = {}
 
 
-def _load_record(path: Path, shown: Path, model: type[BaseModel]) -> tuple[_Loaded | None, list[ContentError]]:
-    """A file's validated record (None if it has errors) and its errors."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if (found := _READ.get((path, shown, model))) and found[0] == digest:
+def _load_record(path: Path, shown: Path, model: type[BaseModel], digest: str | None) -> tuple[_Loaded | None, list[ContentError]]:
+    """A file's validated record (None if it has errors) and its errors; `digest` is the hash of the
+    file's bytes (None when it could not be read: read_yaml then says why)."""
+    if digest and (found := _READ.get((path, shown, model))) and found[0] == digest:
         return found[1], found[2]
     source = read_yaml(path, shown)
     errors = list(source.errors)
@@ -97,7 +97,8 @@ def _load_record(path: Path, shown: Path, model: type[BaseModel]) -> tuple[_Load
         if record is not None:
             errors.extend(source.error(key_path, message) for key_path, message in _all_problems(record))
             loaded = _Loaded(record, source, path.stem)
-    _READ[path, shown, model] = digest, loaded, errors
+    if digest:
+        _READ[path, shown, model] = digest, loaded, errors
     return loaded, errors
 
 
@@ -110,28 +111,31 @@ def load_portal(content_dir: Path, today: date | None = None) -> Portal:
     def shown(path: Path) -> Path:  # paths as the officer sees them
         return path.relative_to(content_dir.parent)
 
-    errors.extend(ContentError(shown(path), 1, "", message) for path, message in _unsafe_entries(content_dir))
+    listing = _Listing(content_dir)
+    errors.extend(ContentError(shown(path), 1, "", message) for path, message in listing.unsafe)
     if errors:  # a link could lead anywhere on the machine: nothing is read until it is gone
         raise ContentErrors(errors)
+    # Each file is read once here; the records of files whose bytes did not change since the last
+    # load (`mkdocs serve`) are not read again.
+    digests, marked = _read_all(listing.yaml_files)
     # A new portal's «…» (newportal.py), in its records and its mkdocs.yml: the first list to work through.
-    yaml_files = [path for path in sorted(content_dir.rglob("*")) if path.suffix.lower() in YAML_SUFFIXES and path.is_file()]
     settings = content_dir.parent / "mkdocs.yml"
-    if errors := unfilled(yaml_files + ([settings] if settings.is_file() else []), shown):
+    if errors := unfilled(marked + ([settings] if settings.is_file() else []), shown):
         raise ContentErrors(errors)
 
     def load(path: Path, model: type[BaseModel]) -> _Loaded | None:
-        if not path.is_file():
+        if path not in digests:
             errors.append(ContentError(shown(path), 1, "", "thiếu tệp bắt buộc này"))
             return None
-        loaded, problems = _load_record(path, shown(path), model)
+        loaded, problems = _load_record(path, shown(path), model, digests[path])
         errors.extend(problems)
         return loaded
 
     singles = {name: load(content_dir / file_name, model) for name, (file_name, model) in RECORD_FILES.items()}
-    search_words = _search_words(content_dir, shown, errors)
+    search_words = _search_words(content_dir, digests, shown, errors)
     folders, complete = {}, {}
     for name, (folder, model) in RECORD_FOLDERS.items():
-        paths, problems = _record_paths(content_dir / folder)
+        paths, problems = _record_paths(content_dir / folder, listing.folders.get(content_dir / folder))
         errors.extend(ContentError(shown(path), 1, "", message) for path, message in problems)
         for path in paths:
             if not _SLUG.match(path.stem) and name != "procedures":
@@ -174,16 +178,16 @@ def load_portal(content_dir: Path, today: date | None = None) -> Portal:
     )
 
 
-def _search_words(content_dir: Path, shown, errors: list) -> SearchWords:
+def _search_words(content_dir: Path, digests: dict[Path, str | None], shown, errors: list) -> SearchWords:
     """The commune's optional content/tim-kiem.yml first (its words win), then the generator's own."""
     file_name, model = OPTIONAL_RECORD_FILES["search_words"]
+    commune = content_dir / file_name
+    sources = [(commune, shown(commune), digests[commune])] if commune in digests else []
+    shipped, _ = _read_all([SHIPPED_SEARCH_WORDS])  # parsed once per process, like any unchanged record
+    sources.append((SHIPPED_SEARCH_WORDS, Path("generator/data/tim-kiem.yml"), shipped[SHIPPED_SEARCH_WORDS]))
     merged = SearchWords()
-    for path, shown_as in ((content_dir / file_name, None), (SHIPPED_SEARCH_WORDS, Path("generator/data/tim-kiem.yml"))):
-        if shown_as is None:
-            if not path.is_file():
-                continue
-            shown_as = shown(path)
-        loaded, problems = _load_record(path, shown_as, model)  # the shipped thesaurus is parsed once per process
+    for path, shown_as, digest in sources:
+        loaded, problems = _load_record(path, shown_as, model, digest)
         errors.extend(problems)
         if loaded:
             record = loaded.record
@@ -213,6 +217,7 @@ def _all_problems(record: BaseModel, key_path: tuple = ()) -> list[tuple[tuple, 
     return found
 
 
+@cache  # `mkdocs serve` sorts the same names after every save
 def _sort_name(name: str) -> str:
     """Alphabetical as a reader expects: without diacritics, ignoring the leading word "Thủ tục"."""
     return fold(name).removeprefix("thu tuc ")
@@ -299,32 +304,68 @@ def _check_file(reference: str, folder: str, key_path: tuple, source: YamlFile, 
     return {reference: content_dir / relative}
 
 
-def _unsafe_entries(content_dir: Path) -> list[tuple[Path, str]]:
-    """Symbolic links and special files anywhere under content/: a link to /etc/passwd named like a
-    form would be published, and reading a named pipe would hang the build."""
-    found = []
-    for folder, subfolders, names in os.walk(content_dir):
-        for name in sorted(subfolders + names):
-            path = Path(folder) / name
-            if path.is_symlink():
-                found.append((path, "là liên kết (symlink), không phải tệp thật; hãy chép chính tệp vào content/ "
-                                    "(nội dung chỉ được lấy từ trong thư mục content/)"))
-            elif not (path.is_file() or path.is_dir()):
-                found.append((path, "không phải tệp thông thường; hãy xóa khỏi content/"))
-    return found
+class _Listing:
+    """content/ listed once, from the directory entries alone (no call per file to ask what it is, on
+    Linux and Windows alike): what must not be read, each folder's entries, and every YAML file."""
+
+    def __init__(self, content_dir: Path):
+        self.unsafe: list[tuple[Path, str]] = []
+        self.folders: dict[Path, list[tuple[Path, bool]]] = {}  # folder -> [(path, is a folder)], by name
+        self.yaml_files: list[Path] = []
+        pending = [content_dir]
+        while pending:
+            folder = pending.pop()
+            try:
+                with os.scandir(folder) as entries:
+                    entries = sorted(entries, key=lambda entry: entry.name)
+            except OSError as exc:
+                self.unsafe.append((folder, f"không đọc được thư mục ({exc.strerror}); hãy kiểm tra quyền đọc thư mục"))
+                continue
+            self.folders[folder] = []
+            for entry in entries:
+                path = folder / entry.name
+                # Symbolic links and special files anywhere under content/: a link to /etc/passwd named
+                # like a form would be published, and reading a named pipe would hang the build.
+                if entry.is_symlink():
+                    self.unsafe.append((path, "là liên kết (symlink), không phải tệp thật; hãy chép chính tệp vào "
+                                              "content/ (nội dung chỉ được lấy từ trong thư mục content/)"))
+                elif entry.is_dir(follow_symlinks=False):
+                    self.folders[folder].append((path, True))
+                    pending.append(path)
+                elif entry.is_file(follow_symlinks=False):
+                    self.folders[folder].append((path, False))
+                    if path.suffix.lower() in YAML_SUFFIXES:
+                        self.yaml_files.append(path)
+                else:
+                    self.unsafe.append((path, "không phải tệp thông thường; hãy xóa khỏi content/"))
+        self.unsafe.sort()
+        self.yaml_files.sort()
 
 
-def _record_paths(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """The YAML files of a record folder, and a problem for every other file in it: Notepad's
-    "1.001193.yml.txt" must not be left out without a word. Hidden files and editors' backups
-    ("name~") are skipped."""
-    if not folder.is_dir():
-        return [], []
+def _read_all(paths: list[Path]) -> tuple[dict[Path, str | None], list[Path]]:
+    """The hash of each file's bytes (None if it cannot be read), and the files that hold a «."""
+    digests, marked = {}, []
+    for path in paths:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            digests[path] = None
+            continue
+        digests[path] = hashlib.sha256(raw).hexdigest()
+        if "«".encode() in raw:
+            marked.append(path)
+    return digests, marked
+
+
+def _record_paths(folder: Path, entries: list[tuple[Path, bool]] | None) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The YAML files of a record folder (its `entries`, None if it is not a folder), and a problem for
+    every other file in it: Notepad's "1.001193.yml.txt" must not be left out without a word. Hidden
+    files and editors' backups ("name~") are skipped."""
     paths, problems, stems = [], [], {}
-    for path in sorted(folder.iterdir()):
+    for path, is_folder in entries or []:
         if path.name.startswith(".") or path.name.endswith("~"):
             continue
-        if path.is_dir():
+        if is_folder:
             problems.append((path, "thư mục con không được đọc; hãy để các tệp .yml ngay trong thư mục "
                                    f"{folder.name}/"))
         elif path.suffix.lower() not in YAML_SUFFIXES:

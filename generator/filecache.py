@@ -7,6 +7,7 @@ code that draws them, has changed. Deleting the folder is always safe.
 
 import hashlib
 import os
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -46,10 +47,21 @@ def write_whole(path: Path, data: bytes) -> None:
 
 
 def source_version(paths: list[Path], packages: list[str]) -> str:
-    """The cache's version: a hash of these files' bytes (modules, fonts) and these packages' versions."""
+    """The cache's version: a hash of these files' bytes (modules, fonts) and these packages' versions.
+    Worked out once per process: the process runs the code it imported, whatever is on disk later."""
+    return _source_version(tuple(Path(path) for path in paths), tuple(packages))
+
+
+@cache
+def _source_version(paths: tuple[Path, ...], packages: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(Path(path).read_bytes())
+        digest.update(path.read_bytes())
     for package in packages:
-        digest.update(f"{package}=={metadata.version(package)}".encode())
+        digest.update(f"{package}=={package_version(package)}".encode())
     return digest.hexdigest()[:16]
+
+
+@cache  # looking a package up costs 5-15 ms, several times per `mkdocs serve` rebuild
+def package_version(package: str) -> str:
+    return metadata.version(package)

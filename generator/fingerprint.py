@@ -33,31 +33,34 @@ def _record_digest(record: BaseModel) -> bytes:
 def fingerprint(*parts) -> str | None:
     """A digest of the parts (records, text, numbers, dates, paths, and lists and dicts of them); None when
     one of them cannot be described."""
-    digest = hashlib.sha256()
+    chunks = []
     try:
-        for part in parts:
-            _feed(digest, part)
+        _describe(chunks, parts)
     except _Undescribed:
         return None
-    return digest.hexdigest()
+    return hashlib.sha256(b"".join(chunks)).hexdigest()
 
 
-def _feed(digest, value) -> None:
-    if isinstance(value, BaseModel):
-        digest.update(b"M" + _record_digest(value))
+def _describe(chunks: list[bytes], value) -> None:
+    """Appends an unambiguous description of `value`: each text is preceded by its kind and length."""
+    if type(value) is str:  # most values, checked first (a page listing 2,000 procedures has 50,000)
+        text = value.encode()
+        chunks += (b"s%d:" % len(text), text)
+    elif isinstance(value, (list, tuple)):
+        chunks.append(b"[%d" % len(value))
+        for item in value:
+            _describe(chunks, item)
+    elif isinstance(value, dict):
+        chunks.append(b"{%d" % len(value))
+        for key, item in value.items():
+            _describe(chunks, key)
+            _describe(chunks, item)
+    elif isinstance(value, BaseModel):
+        chunks.append(b"M" + _record_digest(value))
     elif isinstance(value, bytes):
-        digest.update(b"B%d:" % len(value) + value)
+        chunks += (b"B%d:" % len(value), value)
     elif isinstance(value, (str, int, float, bool, type(None), date, PurePath)):
         text = f"{type(value).__name__}:{value}".encode()
-        digest.update(b"V%d:" % len(text) + text)
-    elif isinstance(value, (list, tuple)):
-        digest.update(b"[%d" % len(value))
-        for item in value:
-            _feed(digest, item)
-    elif isinstance(value, dict):
-        digest.update(b"{%d" % len(value))
-        for key, item in value.items():
-            _feed(digest, key)
-            _feed(digest, item)
+        chunks += (b"V%d:" % len(text), text)
     else:
         raise _Undescribed(type(value))

@@ -123,10 +123,13 @@ def _late_lists(portal: Portal):
     yield PageSpec("ho-so-tre-han/index.md", "Hồ sơ giải quyết trễ hạn", "tthc/late-lists.html",
                    description="Danh sách hồ sơ giải quyết trễ hạn hằng tháng và thư xin lỗi người dân.",
                    context={"late_lists": portal.late_lists}, nav_section="")
+    by_code = {proc.ma_thu_tuc: proc for proc in portal.procedures}
     for slug, late in portal.late_lists.items():
+        # Only the procedures the list names: `mkdocs serve` renders it again when one of those changes.
+        named = {dossier.ma_thu_tuc: by_code[dossier.ma_thu_tuc] for dossier in late.ho_so}
         yield PageSpec(f"ho-so-tre-han/{slug}.md", f"Hồ sơ trễ hạn tháng {late.month_label}", "tthc/late-list.html",
                        description=f"{len(late.ho_so)} hồ sơ giải quyết trễ hạn trong tháng {late.month_label}.",
-                       context={"late": late, "procedures": {p.ma_thu_tuc: p for p in portal.procedures}},
+                       context={"late": late, "procedures": named},
                        updated=late.ngay_cong_bo)
 
 

@@ -53,6 +53,9 @@ def _cards_cache(cache_dir: Path | None) -> FileCache:
                                                ["qrcode", "pillow"]))
 
 
+_FEW = 4
+
+
 def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Path | None = None,
                     present: Mapping[str, str] | None = None) -> Iterator[tuple[str, str, bytes | None]]:
     """(site path, key, bytes) of each procedure's QR code and preview card; the key names what made it.
@@ -68,7 +71,9 @@ def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Pa
     paths = [(qr_path(job[2]), card_path(f"thu-tuc/{job[2]}.md")) for job in jobs]
     kept = [(present.get(qr_at), present.get(card_at)) == pair for (qr_at, card_at), pair in zip(paths, keys)]
     cached = [was_kept or (cache.has(qr_key) and cache.has(card_key)) for was_kept, (qr_key, card_key) in zip(kept, keys)]
-    results = pool.map(_procedure_files, [job for job, found in zip(jobs, cached) if not found], chunksize=16)
+    todo = [job for job, found in zip(jobs, cached) if not found]
+    # A save under `mkdocs serve` changes a file or two, made faster here than by starting the processes.
+    results = map(_procedure_files, todo) if len(todo) <= _FEW else pool.map(_procedure_files, todo, chunksize=16)
 
     def files():  # cached files are read one by one as they are needed: a province's take 230 MB
         for job, (qr_key, card_key), (qr_at, card_at), was_kept, found in zip(jobs, keys, paths, kept, cached):

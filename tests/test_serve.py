@@ -3,6 +3,7 @@ laptop serving the preview, and the pages say they are a preview; a record saved
 page into the list of errors, and fixing it brings the site back."""
 
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -180,3 +181,28 @@ def test_a_deleted_record_takes_its_page_away_and_back_when_restored(served, pro
 
 def test_a_published_build_is_not_marked_as_a_preview(sample_site):
     assert "tthc-preview" not in (sample_site / "niem-yet" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_theme_files_listed_once_per_session_are_those_mkdocs_finds_itself(tmp_path):
+    """Under `mkdocs serve` the theme's file list is made once (plugin.py, _RememberedListing): MkDocs must
+    find the same static files through it, and a file added to the theme folder meanwhile too."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from generator.plugin import _with_remembered_listing
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    config = load_config(str(ROOT / "mkdocs.yml"), theme={"name": "material", "custom_dir": str(theme)})
+
+    def theme_files(env) -> list[str]:
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        return sorted(file.src_uri for file in files)
+
+    found = theme_files(config.theme.get_env())
+    assert "assets/tthc.css" in found and len(found) > 20
+    assert theme_files(_with_remembered_listing(config.theme.get_env(), config.theme)) == found
+    assert theme_files(_with_remembered_listing(config.theme.get_env(), config.theme)) == found  # remembered
+    (theme / "assets" / "new.js").write_text("", encoding="utf-8")
+    assert "assets/new.js" in theme_files(_with_remembered_listing(config.theme.get_env(), config.theme))
