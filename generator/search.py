@@ -16,7 +16,6 @@ costs tens of kilobytes, not hundreds.
 
 import asyncio
 import json
-import os
 import re
 import signal
 import sys
@@ -198,8 +197,6 @@ def main(site_dir: str) -> None:
     core, leaving the other to the officer's next save."""
     # Stopped, it still removes its staging folder and stops Pagefind's indexer.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-    if hasattr(os, "nice"):  # not on Windows
-        os.nice(10)  # background work: the officer's browser and next save come first
     try:
         build_index(Path(site_dir))
     except Exception as error:  # the preview keeps working without search; no traceback for an officer
