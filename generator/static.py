@@ -53,7 +53,7 @@ def _cards_cache(cache_dir: Path | None) -> FileCache:
                                                ["qrcode", "pillow"]))
 
 
-_FEW = 4
+_FEW = 4  # new QR codes and cards made by the thread that takes the results, not by the pool
 
 
 def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Path | None = None,
