@@ -14,7 +14,6 @@ import json
 import shutil
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -61,8 +60,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work, sync_playwright() as playwright:
         whole = Path(work) / "site"
         shutil.copytree(site, whole, ignore=shutil.ignore_patterns("*.gz", "pagefind"))
-        with ThreadPoolExecutor(1) as thread:  # Pagefind's client runs its own event loop
-            pages = thread.submit(build_index, whole, part_pages=10**9).result()
+        pages = build_index(whole, part_pages=10**9)
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         split, one = results(browser, site, queries), results(browser, whole, queries)
         browser.close()

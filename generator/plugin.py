@@ -281,7 +281,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Written one by one, each file freed before the next is made (a province's open data is 100 MB).
         _write_files(site_dir, static.catalogue_files(self.portal, self.site_url, self.today, self.everyday))
         if self.config.search:
-            count = search.build_index(site_dir, pool=self.pool)
+            try:
+                count = search.build_index(site_dir, pool=self.pool)
+            except search.IndexingError as error:
+                raise PluginError(str(error)) from None
             log.info("Pagefind: đã lập chỉ mục tìm kiếm cho %d trang", count)
         if self.config.precompress:
             hosting.precompress(site_dir, pool=self.pool)

@@ -1,5 +1,6 @@
 """Building the sample portal with `mkdocs build`: pages, URLs, navigation, escaping, no third-party requests."""
 
+import gzip
 import hashlib
 import json
 import re
@@ -275,9 +276,14 @@ def test_forms_are_published_with_their_size(sample_site):
             assert f'href="../../bieu-mau/{name}" download>tải mẫu (' in html
 
 
-def test_search_index_is_written(sample_site):
+def test_search_index_is_written_whole(sample_site):
     assert (sample_site / "pagefind" / "pagefind.js").is_file()
     assert list((sample_site / "pagefind").glob("pagefind.*.pf_meta"))
+    # Pagefind's engine and index files are gzip streams; one cut short stops full-text search in the browser.
+    files = [path for path in (sample_site / "pagefind").rglob("*") if path.suffix.startswith((".pf_", ".pagefind"))]
+    assert len(files) > 20 and any(path.name.startswith("wasm.") for path in files)
+    for path in files:
+        assert gzip.decompress(path.read_bytes()).startswith(b"pagefind_dcd"), path
 
 
 def test_sample_has_every_record_kind():

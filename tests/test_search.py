@@ -3,7 +3,6 @@ representative set of real-shaped queries typed into the portal's search box in 
 with baselines and timing, is bench/search.py)."""
 
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import yaml
@@ -11,7 +10,7 @@ import yaml
 from conftest import ROOT, SUBPATH
 from generator.content import load_portal
 from generator.hosting import precompress
-from generator.search import build_index
+from generator.search import FOLD_MARKER, IndexingError, build_index
 from generator.server import start_server
 from generator.searchterms import everyday_names, search_fold, syllable_pairs
 from test_browser import open_search, search
@@ -140,14 +139,26 @@ def test_every_page_but_home_has_a_search_box_that_lands_on_the_results(phone, s
     assert phone.locator("#tthc-mini-q").count() == 0  # the home page has the full box instead
 
 
+def test_what_stops_pagefind_is_reported_in_its_own_words(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<html lang="vi"><main data-pagefind-body><h1>Đăng ký khai sinh</h1>'
+                                     f'{FOLD_MARKER}</main></html>', encoding="utf-8")
+    failing = tmp_path / "pagefind"  # stands in for Pagefind's program (its Python package's documented variable)
+    failing.write_text("#!/bin/sh\necho 'Error: no space left on device' >&2\nexit 1\n", encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(failing))
+    with pytest.raises(IndexingError, match="^Pagefind không lập được chỉ mục tìm kiếm: Error: no space left on device$"):
+        build_index(site)
+
+
 @pytest.fixture(scope="module")
 def parts_server(sample_site, tmp_path_factory):
     """The sample site with its search index made in three parts, as a province's is (PART_PAGES)."""
     copy = tmp_path_factory.mktemp("parts") / SUBPATH
     shutil.copytree(sample_site, copy)
     shutil.rmtree(copy / "pagefind")
-    with ThreadPoolExecutor(1) as thread:  # Pagefind's client runs its own event loop, Playwright's is running
-        assert thread.submit(build_index, copy, part_pages=100).result() > 200
+    assert build_index(copy, part_pages=100) > 200
     precompress(copy)  # as the build does after indexing: the server prefers a .gz copy
     assert sorted(path.name for path in (copy / "pagefind").iterdir() if path.is_dir()) == ["2", "3", "filter", "fragment", "index"]
     httpd = start_server(copy.parent)
