@@ -23,7 +23,6 @@ import tempfile
 import unicodedata
 from concurrent.futures import Executor
 from html import escape, unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .searchterms import search_fold, syllable_pairs
@@ -53,12 +52,9 @@ def prepare_for_index(html: str) -> str | None:
     `html` is NFC, as _stage reads it."""
     if FOLD_MARKER not in html:
         return None
-    collector = _FoldedWords()
-    # Only the indexed part is read: from the data-pagefind-body element to the marker inside it.
-    collector.feed(html[html.rfind("<", 0, html.find("data-pagefind-body")):html.index(FOLD_MARKER)])
+    words = _weighted_words(indexed_part(html))
     title = _title(html)
     names = [name for found in _NAMES.findall(html) for name in found.split("|")]  # folded by the template
-    words = collector.words
     words.setdefault(_PAIR_WEIGHT, []).extend(
         pair for name in names or [search_fold(title)] for pair in syllable_pairs(name))
     seen = set()
@@ -73,6 +69,11 @@ def prepare_for_index(html: str) -> str | None:
             f'<main data-pagefind-body><div data-pagefind-ignore>{tagged}'
             f'<span data-pagefind-meta="title">{escape(title)}</span>'
             f'<span data-pagefind-filter="nhom">{_group(html)}</span></div>{"".join(blocks)}</main></body></html>')
+
+
+def indexed_part(html: str) -> str:
+    """Only this part of a page is read for its words: from the data-pagefind-body element to the marker inside it."""
+    return html[html.rfind("<", 0, html.find("data-pagefind-body")):html.index(FOLD_MARKER)]
 
 
 def listed_page(html: str, url: str) -> dict | None:
@@ -99,37 +100,51 @@ def _group(html: str) -> str:
     return PROCEDURES if 'data-pagefind-meta="ma"' in html else OTHER_PAGES
 
 
-class _FoldedWords(HTMLParser):
-    """A page's indexed words, folded, grouped by the Pagefind weight of the element they are in."""
+# The indexed part of a page as tags and text, in one pass: the pages are our templates' own output, so a
+# regular expression reads them as html.parser does (tests/test_search.py holds that parser as the
+# reference) at a third of its time. A tag's attributes may hold ">" in quotes; script and style are
+# skipped whole, since nothing in them is indexed.
+_TOKEN = re.compile(
+    r"<!--.*?-->|<![^>]*>|<\?[^>]*>"
+    r"|<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>"
+    r"""|<(?P<closing>/?)(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)>"""
+    r"|(?P<text>[^<]+|<)", re.S | re.I)
+_ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, float, bool]] = []  # (tag, weight, indexed)
-        self.words: dict[float, list[str]] = {}
 
-    def handle_starttag(self, tag, attrs):
+def _weighted_words(fragment: str) -> dict[float, list[str]]:
+    """The indexed words of a page's indexed part, folded, grouped by the Pagefind weight of the element
+    they are in: only what Pagefind itself would index, inside data-pagefind-body, outside ignored parts."""
+    words: dict[float, list[str]] = {}
+    stack: list[tuple[str, float, bool]] = []  # (tag, weight, indexed) of each open element
+    for token in _TOKEN.finditer(fragment):
+        text, tag = token.group("text"), token.group("tag")
+        if text is not None:
+            if stack and stack[-1][2]:
+                words.setdefault(stack[-1][1], []).extend(search_fold(word) for word in _WORD.findall(unescape(text)))
+            continue
+        if tag is None:  # a comment, a declaration, a script or a style
+            continue
+        tag = tag.lower()
+        if token.group("closing"):
+            for depth in range(len(stack) - 1, -1, -1):  # tolerate unclosed tags such as <p>, <li>
+                if stack[depth][0] == tag:
+                    del stack[depth:]
+                    break
+            continue
         if tag in _VOID:
-            return
-        attrs = dict(attrs)
-        weight, indexed = self.stack[-1][1:] if self.stack else (1.0, False)
-        if "data-pagefind-weight" in attrs:
-            weight = float(attrs["data-pagefind-weight"])
+            continue
+        attributes = {name.lower(): value for name, value in _ATTRIBUTE.findall(token.group("attributes"))}
+        weight, indexed = stack[-1][1:] if stack else (1.0, False)
+        if "data-pagefind-weight" in attributes:
+            weight = float(unescape(attributes["data-pagefind-weight"].strip("\"'")))
         elif tag in _HEADING_WEIGHTS:
             weight = _HEADING_WEIGHTS[tag]
-        # Only what Pagefind itself would index: inside data-pagefind-body, outside ignored parts.
-        indexed = (indexed or "data-pagefind-body" in attrs) and not (
-            "data-pagefind-ignore" in attrs or tag in ("script", "style"))
-        self.stack.append((tag, weight, indexed))
-
-    def handle_endtag(self, tag):
-        for depth in range(len(self.stack) - 1, -1, -1):  # tolerate unclosed tags such as <p>, <li>
-            if self.stack[depth][0] == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data):
-        if self.stack and self.stack[-1][2]:
-            self.words.setdefault(self.stack[-1][1], []).extend(search_fold(word) for word in _WORD.findall(data))
+        indexed = (indexed or "data-pagefind-body" in attributes) and not (
+            "data-pagefind-ignore" in attributes or tag in ("script", "style"))  # one left unclosed
+        if not token.group("attributes").endswith("/"):  # <span/> opens and closes at once
+            stack.append((tag, weight, indexed))
+    return words
 
 
 def build_index(site_dir: Path, language: str = "vi", pool: Executor | None = None,

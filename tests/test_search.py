@@ -3,6 +3,8 @@ representative set of real-shaped queries typed into the portal's search box in 
 with baselines and timing, is bench/search.py)."""
 
 import shutil
+import unicodedata
+from html.parser import HTMLParser
 
 import pytest
 import yaml
@@ -10,9 +12,10 @@ import yaml
 from conftest import ROOT, SUBPATH
 from generator.content import load_portal
 from generator.hosting import precompress
-from generator.search import FOLD_MARKER, IndexingError, build_index
+from generator.search import FOLD_MARKER, IndexingError, _weighted_words, build_index, indexed_part
 from generator.server import start_server
 from generator.searchterms import everyday_names, search_fold, syllable_pairs
+from generator import search as search_module
 from test_browser import open_search, search
 
 SAMPLE = load_portal(ROOT / "content")
@@ -137,6 +140,66 @@ def test_every_page_but_home_has_a_search_box_that_lands_on_the_results(phone, s
     assert phone.eval_on_selector_all("[data-search-results] li > a", "links => links.length") > 0
     phone.goto(server)
     assert phone.locator("#tthc-mini-q").count() == 0  # the home page has the full box instead
+
+
+class _ReferenceWords(HTMLParser):
+    """The words of a page's indexed part as generator/search.py reads them, read by the standard library's
+    HTML parser instead: the reference for search.py's faster reading."""
+
+    def __init__(self, fragment: str):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, float, bool]] = []
+        self.words: dict[float, list[str]] = {}
+        self.feed(fragment)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in search_module._VOID:
+            return
+        attrs = dict(attrs)
+        weight, indexed = self.stack[-1][1:] if self.stack else (1.0, False)
+        if "data-pagefind-weight" in attrs:
+            weight = float(attrs["data-pagefind-weight"])
+        elif tag in search_module._HEADING_WEIGHTS:
+            weight = search_module._HEADING_WEIGHTS[tag]
+        indexed = (indexed or "data-pagefind-body" in attrs) and not (
+            "data-pagefind-ignore" in attrs or tag in ("script", "style"))
+        self.stack.append((tag, weight, indexed))
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1][2]:
+            self.words.setdefault(self.stack[-1][1], []).extend(search_fold(word) for word in search_module._WORD.findall(data))
+
+
+@pytest.mark.parametrize("fragment", [
+    '<main data-pagefind-body><h1>Đăng ký <b>khai</b> sinh</h1><p>Lệ phí: 8.000&nbsp;đồng &amp; miễn</p></main>',
+    '<div data-pagefind-body><p data-pagefind-weight="3">trọng <span data-pagefind-ignore>bỏ qua</span> số</p>'
+    '<p>không đóng<li>mục<li>mục hai</div>',
+    '<main data-pagefind-body><!-- <p>chú thích</p> --><script>var a = "<p>mã</p></main>";</script><style>p>b{}</style>'
+    '<p title="a > b data-pagefind-ignore">giữ</p></main>',
+    '<MAIN DATA-PAGEFIND-BODY><P>chữ hoa</P><span data-pagefind-ignore/>sau<br/>dòng<img alt="ảnh">hết</MAIN>',
+    "<main data-pagefind-body><h2 data-pagefind-weight='2'>nháy đơn</h2><p data-pagefind-ignore=\"all\">không</p>"
+    "chữ < rời &lt;b&gt; x</main>",
+    '<section data-pagefind-body><h3>ba</h3><div data-pagefind-weight="0.5"><h1>một</h1>nhẹ</div>tiếp</section>',
+])
+def test_the_words_read_for_the_index_are_those_an_html_parser_reads(fragment):
+    assert _weighted_words(fragment) == _ReferenceWords(fragment).words
+
+
+def test_every_sample_page_gives_the_index_the_words_an_html_parser_reads(sample_site):
+    pages = 0
+    for path in sample_site.rglob("*.html"):
+        html = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        if FOLD_MARKER in html:
+            fragment = indexed_part(html)
+            assert _weighted_words(fragment) == _ReferenceWords(fragment).words, path
+            pages += 1
+    assert pages > 200
 
 
 def test_what_stops_pagefind_is_reported_in_its_own_words(tmp_path, monkeypatch):
