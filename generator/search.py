@@ -102,8 +102,8 @@ def _group(html: str) -> str:
 
 # The indexed part of a page as tags and text, in one pass: the pages are our templates' own output, so a
 # regular expression reads them as html.parser does (tests/test_search.py holds that parser as the
-# reference) at a third of its time. A tag's attributes may hold ">" in quotes; script and style are
-# skipped whole, since nothing in them is indexed.
+# reference) in half its time (bench/parts.py). A tag's attributes may hold ">" in quotes; script and
+# style are skipped whole, since nothing in them is indexed.
 _TOKEN = re.compile(
     r"<!--.*?-->|<![^>]*>|<\?[^>]*>"
     r"|<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>"
