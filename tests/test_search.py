@@ -12,10 +12,10 @@ import yaml
 from conftest import ROOT, SUBPATH
 from generator.content import load_portal
 from generator.hosting import precompress
-from generator.search import FOLD_MARKER, IndexingError, _weighted_words, build_index, indexed_part
+from generator.search import (_HEADING_WEIGHTS, _VOID, _WORD, FOLD_MARKER, IndexingError, _weighted_words, build_index,
+                               indexed_part)
 from generator.server import start_server
 from generator.searchterms import everyday_names, search_fold, syllable_pairs
-from generator import search as search_module
 from test_browser import open_search, search
 
 SAMPLE = load_portal(ROOT / "content")
@@ -153,14 +153,14 @@ class _ReferenceWords(HTMLParser):
         self.feed(fragment)
 
     def handle_starttag(self, tag, attrs):
-        if tag in search_module._VOID:
+        if tag in _VOID:
             return
         attrs = dict(attrs)
         weight, indexed = self.stack[-1][1:] if self.stack else (1.0, False)
         if "data-pagefind-weight" in attrs:
             weight = float(attrs["data-pagefind-weight"])
-        elif tag in search_module._HEADING_WEIGHTS:
-            weight = search_module._HEADING_WEIGHTS[tag]
+        elif tag in _HEADING_WEIGHTS:
+            weight = _HEADING_WEIGHTS[tag]
         indexed = (indexed or "data-pagefind-body" in attrs) and not (
             "data-pagefind-ignore" in attrs or tag in ("script", "style"))
         self.stack.append((tag, weight, indexed))
@@ -173,7 +173,7 @@ class _ReferenceWords(HTMLParser):
 
     def handle_data(self, data):
         if self.stack and self.stack[-1][2]:
-            self.words.setdefault(self.stack[-1][1], []).extend(search_fold(word) for word in search_module._WORD.findall(data))
+            self.words.setdefault(self.stack[-1][1], []).extend(search_fold(word) for word in _WORD.findall(data))
 
 
 @pytest.mark.parametrize("fragment", [
