@@ -136,8 +136,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.writer = ThreadPoolExecutor(max_workers=1)
         present = {path: key for path, key in _written.items()
                    if key and os.path.isfile(os.path.join(config.site_dir, path))} if _dirty_serve else {}
-        self.procedures_written = self.writer.submit(_write_procedure_files, Path(config.site_dir), static.procedure_files(
-            self.portal, self.site_url, self.pool, self.cache_dir(config), present))
+        self.procedures_written = self.writer.submit(dict, static.procedure_files(
+            self.portal, self.site_url, Path(config.site_dir), self.pool, self.cache_dir(config), present))
         if not config.nav:
             config.nav = _navigation(self.pages.values(), files)
         return files
@@ -341,17 +341,6 @@ def _keep_if_written(file: File) -> str:
     if _written.get(file.dest_uri) == digest and Path(file.abs_dest_path).is_file():
         file.is_modified = lambda: False
     return digest
-
-
-def _write_procedure_files(site_dir: Path, files) -> dict[str, str]:
-    """Write procedures' QR codes and cards (those not already there); returns {path: key}."""
-    written = {}
-    for path, key, content in files:
-        written[path] = key
-        if content is not None:
-            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
-            (site_dir / path).write_bytes(content)
-    return written
 
 
 def _write_files(site_dir: Path, files) -> None:

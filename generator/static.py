@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from . import cards, qr
 from .atom import notices_feed
 from .content import Portal
-from .filecache import FileCache, source_version
+from .filecache import FileCache, source_version, write_whole
 from .opendata import open_data_files
 from .pages import procedure_url
 from .qr import qr_svg
@@ -56,13 +56,14 @@ def _cards_cache(cache_dir: Path | None) -> FileCache:
 _FEW = 4  # new QR codes and cards made by the thread that takes the results, not by the pool
 
 
-def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Path | None = None,
-                    present: Mapping[str, str] | None = None) -> Iterator[tuple[str, str, bytes | None]]:
-    """(site path, key, bytes) of each procedure's QR code and preview card; the key names what made it.
-    Encoding and drawing them is most of a large portal's build, so what `cache_dir` does not hold yet is
-    handed to `pool` at once, to run while the caller renders pages; the returned iterator waits for each
-    result. `present`: {site path: key} of the files the site folder already holds (`mkdocs serve`);
-    their bytes are None, not read."""
+def procedure_files(portal: Portal, site_url: str, site_dir: Path, pool: Executor, cache_dir: Path | None = None,
+                    present: Mapping[str, str] | None = None) -> Iterator[tuple[str, str]]:
+    """Write each procedure's QR code and preview card into `site_dir`, as the returned iterator is
+    consumed; it yields their (site path, key), the key naming what made the file. Encoding and drawing
+    them is most of a large portal's build, so what `cache_dir` does not hold yet is handed to `pool`
+    at once, to run while the caller renders pages; the iterator waits for each result. Files the cache
+    holds are linked from it (FileCache.place). `present`: {site path: key} of the files the site folder
+    already holds (`mkdocs serve`), left as they are."""
     cache = _cards_cache(cache_dir)
     present = present or {}
     jobs = [(portal.unit.ten, proc.short_name, proc.ma_thu_tuc, absolute_url(site_url, procedure_url(proc.ma_thu_tuc)))
@@ -75,18 +76,19 @@ def procedure_files(portal: Portal, site_url: str, pool: Executor, cache_dir: Pa
     # A save under `mkdocs serve` changes a file or two, made faster here than by starting the processes.
     results = map(_procedure_files, todo) if len(todo) <= _FEW else pool.map(_procedure_files, todo, chunksize=16)
 
-    def files():  # cached files are read one by one as they are needed: a province's take 230 MB
-        for job, (qr_key, card_key), (qr_at, card_at), was_kept, found in zip(jobs, keys, paths, kept, cached):
-            svg = card = None
+    def files():  # one by one: a province's files, held until the end, took 230 MB
+        for job, pair, (qr_at, card_at), was_kept, found in zip(jobs, keys, paths, kept, cached):
             if not was_kept:
-                svg, card = (cache.get(qr_key), cache.get(card_key)) if found else next(results)
-                if svg is None or card is None:  # removed from the cache meanwhile
-                    (svg, card), found = _procedure_files(job), False
-                if not found:
-                    cache.put(qr_key, svg)
-                    cache.put(card_key, card)
-            yield qr_at, qr_key, svg
-            yield card_at, card_key, card
+                (site_dir / qr_at).parent.mkdir(parents=True, exist_ok=True)
+                made = None if found else next(results)
+                for index, (key, at) in enumerate(zip(pair, (qr_at, card_at))):
+                    if made:
+                        cache.put(key, made[index])
+                    if not cache.place(key, site_dir / at):  # no cache, or removed from it meanwhile
+                        made = made or _procedure_files(job)
+                        write_whole(site_dir / at, made[index])
+            yield qr_at, pair[0]
+            yield card_at, pair[1]
     return files()
 
 

@@ -1,9 +1,12 @@
 """Building the sample portal with `mkdocs build`: pages, URLs, navigation, escaping, no third-party requests."""
 
+import errno
 import gzip
 import hashlib
 import json
+import os
 import re
+import shutil
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,10 +16,13 @@ from PIL import Image
 
 from conftest import ROOT, SITE_URL, SUBPATH, build, make_project
 from generator.content import load_portal
+from generator.filecache import FileCache
 from generator.models.procedure import SHORT_NAME_MAX
+from generator.static import procedure_files
 from generator.searchterms import search_fold
 
 SAMPLE = load_portal(ROOT / "content")
+VALID = ROOT / "tests" / "fixtures" / "valid"
 
 
 def test_sample_has_enough_real_procedures_across_fields():
@@ -254,6 +260,51 @@ def test_compiled_templates_of_an_earlier_generator_are_removed_from_the_cache(t
     assert build(config).returncode == 0
     [folder] = jinja.iterdir()
     assert folder.is_dir() and folder.name != "0123456789abcdef" and any(folder.glob("__jinja2_*.cache"))
+
+
+def test_a_rebuild_links_qr_codes_and_cards_from_the_cache_with_the_same_bytes(tmp_path):
+    config = make_project(tmp_path, VALID, site_url=SITE_URL)
+    assert build(config).returncode == 0, "first build"
+    made = {path: path.read_bytes() for path in (tmp_path / "site" / "thu-tuc").rglob("*") if path.suffix in (".svg", ".png")}
+    assert len(made) >= 4
+    kept = {path.stat().st_ino for path in (tmp_path / ".cache" / "tthc").rglob("*") if path.is_file()}
+    assert build(config).returncode == 0, "rebuild"
+    for path, content in made.items():
+        assert path.read_bytes() == content, path
+        assert path.stat().st_ino in kept, f"{path} is not the cache's file"
+    assert not list((tmp_path / "site").rglob("*.tmp"))
+
+
+def test_a_kept_file_is_placed_by_link_or_copy_and_never_written_into(tmp_path, monkeypatch):
+    cache = FileCache(tmp_path / "cache", "v1")
+    first, second = cache.key("qr", "a"), cache.key("qr", "b")
+    cache.put(first, b"first")
+    cache.put(second, b"second")
+    target = tmp_path / "site" / "qr.svg"
+    target.parent.mkdir()
+    assert cache.place(first, target) and target.read_bytes() == b"first"
+    assert cache.place(second, target) and target.read_bytes() == b"second"
+    assert cache.get(first) == b"first", "placing another file over a link must not change the kept one"
+    assert not cache.place(cache.key("qr", "missing"), target) and target.read_bytes() == b"second"
+
+    def no_links(*args):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)  # the cache on another file system
+    assert cache.place(first, target) and target.read_bytes() == b"first"
+    assert target.stat().st_ino != (tmp_path / "cache" / first[:2] / first).stat().st_ino
+    assert not FileCache(None, "v1").place(first, target)
+
+
+def test_qr_codes_and_cards_removed_from_the_cache_during_a_build_are_made_again(tmp_path):
+    portal = load_portal(VALID)
+    site = tmp_path / "site"
+    first = dict(procedure_files(portal, SITE_URL, site, pool=None, cache_dir=tmp_path / "cache"))
+    made = {path: (site / path).read_bytes() for path in first}
+    files = procedure_files(portal, SITE_URL, tmp_path / "again", pool=None, cache_dir=tmp_path / "cache")
+    shutil.rmtree(tmp_path / "cache")  # after the build found them there, before it placed them
+    assert dict(files) == first
+    assert {path: (tmp_path / "again" / path).read_bytes() for path in first} == made
 
 
 def test_missing_site_url_fails_with_a_clear_message(tmp_path):
