@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, datetime
+from functools import cached_property
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -17,6 +18,17 @@ class Record(BaseModel):
     def problems(self) -> list[tuple[tuple, str]]:
         """Rules that tie several keys together, as (key path, Vietnamese message); none by default."""
         return []
+
+    def model_copy(self, *, update=None, deep: bool = False):
+        """pydantic's copy, without what cached properties (short_name…) worked out from the values
+        that `update` replaces: pydantic copies them with the fields."""
+        copy = super().model_copy(update=update, deep=deep)
+        if update:
+            for kind in type(copy).__mro__:
+                for name, value in vars(kind).items():
+                    if isinstance(value, cached_property):
+                        copy.__dict__.pop(name, None)
+        return copy
 
 
 def _non_blank(value: str) -> str:
