@@ -80,10 +80,12 @@ def procedure_files(portal: Portal, site_url: str, site_dir: Path, pool: Executo
         for job, pair, (qr_at, card_at), was_kept, found in zip(jobs, keys, paths, kept, cached):
             if not was_kept:
                 (site_dir / qr_at).parent.mkdir(parents=True, exist_ok=True)
-                made = None if found else next(results)
+                made = None
+                if not found:
+                    made = next(results)
+                    cache.put(pair[0], made[0])
+                    cache.put(pair[1], made[1])
                 for index, (key, at) in enumerate(zip(pair, (qr_at, card_at))):
-                    if made:
-                        cache.put(key, made[index])
                     if not cache.place(key, site_dir / at):  # no cache, or removed from it meanwhile
                         made = made or _procedure_files(job)
                         write_whole(site_dir / at, made[index])
